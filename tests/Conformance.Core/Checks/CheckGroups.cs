@@ -1,0 +1,41 @@
+using Conformance.Core.Exchanges;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>The check groups, each one test per exchange, and which of them apply to a response.</summary>
+public static class CheckGroups
+{
+    public const string StatusCode = "status-code";
+    public const string Headers = "headers";
+    public const string Fault = "fault";
+    public const string Body = "body";
+    public const string Identity = "identity";
+    public const string Timestamps = "timestamps";
+    public const string Links = "links";
+    public const string Status = "status";
+    public const string Metadata = "metadata";
+
+    /// <summary>Groups that read the image document; they cannot be judged when the body is not one.</summary>
+    public static IReadOnlyList<string> ImageGroups { get; } = [Identity, Timestamps, Links, Status, Metadata];
+
+    public static IReadOnlyList<string> For(RecordedResponse response)
+    {
+        var groups = new List<string> { StatusCode };
+        if (response.HeadersRecorded)
+        {
+            groups.Add(Headers);
+        }
+
+        if (response.Status is >= 200 and < 300)
+        {
+            groups.Add(Body);
+            groups.AddRange(ImageGroups);
+        }
+        else if (response.Status >= 400)
+        {
+            groups.Add(Fault);
+        }
+
+        return groups;
+    }
+}

@@ -1,0 +1,83 @@
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>An error response carries a JSON fault <c>{"&lt;faultName&gt;": {"code": N, "message": "..."}}</c>.</summary>
+public sealed class FaultCheck : IExchangeCheck
+{
+    private static readonly Dictionary<int, string> NovaFaultNames = new()
+    {
+        [400] = "badRequest",
+        [401] = "unauthorized",
+        [403] = "forbidden",
+        [404] = "itemNotFound",
+        [405] = "badMethod",
+        [409] = "conflictingRequest",
+        [413] = "overLimit",
+        [415] = "badMediaType",
+        [429] = "overLimit",
+        [501] = "notImplemented",
+        [503] = "serviceUnavailable",
+    };
+
+    public string Name => "fault_body_conformance";
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        var status = context.Response.Status;
+        if (status < 400)
+        {
+            yield break;
+        }
+
+        var documented = context.Profile.Documented("fault.json_body");
+        if (context.Body is not JObject root || root.Count != 1 || root.First is not JProperty { Value: JObject fault } property)
+        {
+            var received = context.Body is null
+                ? $"{context.BodyProblem}: {ContentTypeOf(context)}{JudgeContext.Excerpt(context.Response.Body)}"
+                : JudgeContext.Show(context.Body);
+            yield return new Violation("fault.json_body", "body", received, documented);
+            yield break;
+        }
+
+        var where = $"{property.Name}.code";
+        var code = fault["code"];
+        if (code is not { Type: JTokenType.Integer } || (long)code != status)
+        {
+            yield return new Violation(
+                "fault.code_matches_status",
+                where,
+                code is null ? $"no code (HTTP {status})" : $"{JudgeContext.Show(code)} (HTTP {status})",
+                context.Profile.Documented("fault.code_matches_status"));
+        }
+
+        if (fault["message"] is not { Type: JTokenType.String } message || string.IsNullOrWhiteSpace((string?)message))
+        {
+            yield return new Violation(
+                "fault.message",
+                $"{property.Name}.message",
+                JudgeContext.Show(fault["message"]),
+                context.Profile.Documented("fault.message"));
+        }
+
+        if (context.Profile.Definition.FaultNames)
+        {
+            var expected = NovaFaultNames.GetValueOrDefault(status, "computeFault");
+            var accepted = status == 401 ? new[] { expected, "error" } : [expected];
+            if (!accepted.Contains(property.Name, StringComparer.Ordinal))
+            {
+                yield return new Violation(
+                    "fault.name",
+                    "fault name",
+                    $"\"{property.Name}\" for HTTP {status} (expected {string.Join(" or ", accepted.Select(a => $"\"{a}\""))})",
+                    context.Profile.Documented("fault.name"));
+            }
+        }
+    }
+
+    private static string ContentTypeOf(JudgeContext context)
+    {
+        var type = context.Response.Headers.Get("Content-Type");
+        return type is null ? string.Empty : $"({type}) ";
+    }
+}

@@ -1,0 +1,44 @@
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>
+/// Warnings about fields: fields the profile does not document (vendors add fields), and zeros where the
+/// document says "greater than zero" although its own example shows 0.
+/// </summary>
+public sealed class FieldPresenceCheck : IExchangeCheck
+{
+    public string Name => "field_presence";
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        var image = context.Image;
+        if (image is null)
+        {
+            yield break;
+        }
+
+        if (!context.Profile.ImageFieldsClosed)
+        {
+            foreach (var property in image.Properties())
+            {
+                if (!context.Profile.ImageFields.Contains(property.Name))
+                {
+                    yield return new Violation(
+                        "body.unknown_field",
+                        $"image.{property.Name}",
+                        $"\"{property.Name}\": {JudgeContext.Show(property.Value)}",
+                        context.Profile.Documented("body.unknown_field"));
+                }
+            }
+        }
+
+        foreach (var field in context.Profile.Definition.ZeroWherePositive)
+        {
+            if (image[field] is { Type: JTokenType.Integer } value && (long)value == 0)
+            {
+                yield return new Violation("body.zero_where_positive", $"image.{field}", "0", context.Profile.Documented("body.zero_where_positive", field));
+            }
+        }
+    }
+}

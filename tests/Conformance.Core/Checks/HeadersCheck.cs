@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Conformance.Core.Exchanges;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>Content-Type, request-id headers and (where the profile says so) Nova's microversion headers.</summary>
+public sealed partial class HeadersCheck : IExchangeCheck
+{
+    public const string ApiVersionHeader = "OpenStack-API-Version";
+    public const string LegacyVersionHeader = "X-OpenStack-Nova-API-Version";
+
+    public string Name => "header_conformance";
+
+    [GeneratedRegex("^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RequestId();
+
+    [GeneratedRegex(@"^\s*compute\s+(?<v>\S+)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ComputeVersion();
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        var response = context.Response;
+        if (!response.HeadersRecorded)
+        {
+            yield break;
+        }
+
+        foreach (var violation in ContentType(context).Concat(RequestIds(context)).Concat(Microversions(context)))
+        {
+            yield return violation;
+        }
+    }
+
+    private static IEnumerable<Violation> ContentType(JudgeContext context)
+    {
+        var response = context.Response;
+        if (response.Body.Length == 0 && response.Status is not (>= 200 and < 300))
+        {
+            yield break;
+        }
+
+        var contentType = response.Headers.Get("Content-Type");
+        var mediaType = contentType?.Split(';')[0].Trim();
+        if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new Violation(
+                "headers.content_type",
+                "Content-Type header",
+                contentType is null ? "no Content-Type header" : $"Content-Type: {contentType}",
+                context.Profile.Documented("headers.content_type"));
+        }
+    }
+
+    private static IEnumerable<Violation> RequestIds(JudgeContext context)
+    {
+        var names = context.Profile.Definition.RequestIdHeaders;
+        var values = new List<(string Name, string Value)>();
+        foreach (var name in names)
+        {
+            var value = context.Response.Headers.Get(name);
+            if (value is null)
+            {
+                yield return new Violation("headers.request_id_present", $"{name} header", $"no {name} header", context.Profile.Documented("headers.request_id_present"));
+                continue;
+            }
+
+            values.Add((name, value));
+            if (!RequestId().IsMatch(value.Trim()))
+            {
+                yield return new Violation("headers.request_id_format", $"{name} header", $"{name}: {value}", context.Profile.Documented("headers.request_id_format"));
+            }
+        }
+
+        if (context.Profile.Definition.RequestIdsEqual && values.Select(v => v.Value.Trim()).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            yield return new Violation(
+                "headers.request_id_equal",
+                string.Join(" and ", values.Select(v => v.Name + " headers")).Replace(" headers and", " and", StringComparison.Ordinal),
+                string.Join("; ", values.Select(v => $"{v.Name}: {v.Value}")),
+                context.Profile.Documented("headers.request_id_equal"));
+        }
+    }
+
+    private static IEnumerable<Violation> Microversions(JudgeContext context)
+    {
+        if (!context.Profile.Definition.MicroversionHeaders)
+        {
+            yield break;
+        }
+
+        var headers = context.Response.Headers;
+        var apiVersion = headers.Get(ApiVersionHeader);
+        var legacy = headers.Get(LegacyVersionHeader);
+        if (context.Request.Version == ApiVersion.V2)
+        {
+            foreach (var (name, value) in new[] { (ApiVersionHeader, apiVersion), (LegacyVersionHeader, legacy) })
+            {
+                if (value is not null)
+                {
+                    yield return new Violation("headers.microversion_absent_on_v2", $"{name} header", $"{name}: {value}", context.Profile.Documented("headers.microversion_absent_on_v2"));
+                }
+            }
+
+            yield break;
+        }
+
+        var success = context.Response.Status is >= 200 and < 300;
+        if (success && (apiVersion is null || legacy is null))
+        {
+            var missing = string.Join(" and ", new[] { (ApiVersionHeader, apiVersion), (LegacyVersionHeader, legacy) }.Where(p => p.Item2 is null).Select(p => p.Item1));
+            yield return new Violation("headers.microversion_present", $"{missing} header", $"no {missing} header", context.Profile.Documented("headers.microversion_present"));
+        }
+
+        var expected = RequestedMicroversion(context.Exchange.Request.Headers) ?? "2.1";
+        var answered = new List<string>();
+        if (apiVersion is not null)
+        {
+            var m = ComputeVersion().Match(apiVersion);
+            answered.Add(m.Success ? m.Groups["v"].Value : apiVersion.Trim());
+        }
+
+        if (legacy is not null)
+        {
+            answered.Add(legacy.Trim());
+        }
+
+        if (answered.Count > 0 && (expected == "latest" ? answered.Distinct(StringComparer.Ordinal).Count() > 1 : answered.Any(a => a != expected)))
+        {
+            var received = string.Join("; ", new[] { (ApiVersionHeader, apiVersion), (LegacyVersionHeader, legacy) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}: {p.Item2}"));
+            yield return new Violation(
+                "headers.microversion_matches_request",
+                "microversion headers",
+                $"{received} (requested {(RequestedMicroversion(context.Exchange.Request.Headers) is null ? "none, so 2.1" : expected)})",
+                context.Profile.Documented("headers.microversion_matches_request"));
+        }
+
+        if (success)
+        {
+            var vary = string.Join(",", headers.GetAll("Vary")).Split(',').Select(v => v.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (!vary.Contains("*") && (!vary.Contains(ApiVersionHeader) || !vary.Contains(LegacyVersionHeader)))
+            {
+                var received = headers.GetAll("Vary").Any() ? string.Join("; ", headers.GetAll("Vary").Select(v => $"Vary: {v}")) : "no Vary header";
+                yield return new Violation("headers.vary", "Vary header", received, context.Profile.Documented("headers.vary"));
+            }
+        }
+    }
+
+    /// <summary>The compute microversion a request asked for; <c>OpenStack-API-Version</c> wins over the legacy header.</summary>
+    public static string? RequestedMicroversion(HeaderList requestHeaders)
+    {
+        foreach (var value in requestHeaders.GetAll(ApiVersionHeader))
+        {
+            var m = ComputeVersion().Match(value);
+            if (m.Success)
+            {
+                return m.Groups["v"].Value.ToLowerInvariant();
+            }
+        }
+
+        return requestHeaders.Get(LegacyVersionHeader)?.Trim().ToLowerInvariant();
+    }
+}

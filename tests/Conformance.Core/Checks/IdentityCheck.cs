@@ -1,0 +1,22 @@
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>The image id in the body is the one the request URL asked for.</summary>
+public sealed class IdentityCheck : IExchangeCheck
+{
+    public string Name => "image_id_matches_request";
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        if (context.Image?["id"] is { Type: JTokenType.String } id
+            && !string.Equals((string)id!, context.Request.ImageId, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new Violation(
+                "identity.matches_request",
+                "image.id",
+                $"{JudgeContext.Show(id)} for a request of image \"{context.Request.ImageId}\"",
+                context.Profile.Documented("identity.matches_request"));
+        }
+    }
+}

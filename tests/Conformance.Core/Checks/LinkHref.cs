@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>
+/// An href split as RFC 3986 reads it. Written here rather than with <see cref="Uri"/> because
+/// <c>https://https://host/...</c> must parse as host "https" with an empty port (an oddity, not an error), which
+/// <see cref="Uri"/> refuses.
+/// </summary>
+public sealed partial record LinkHref(string Scheme, string Host, string? Port, IReadOnlyList<string> Segments)
+{
+    [GeneratedRegex(@"^(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?<authority>[^/?#]*)(?<path>[^?#]*)(\?[^#]*)?(#.*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Shape();
+
+    [GeneratedRegex(@"^(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~%!$&'()*+,;=-]+)(:(?<port>\d*))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Authority();
+
+    /// <summary>Parses an absolute http(s) URL; false for anything else.</summary>
+    public static bool TryParse(string href, out LinkHref? result)
+    {
+        result = null;
+        var m = Shape().Match(href);
+        if (!m.Success)
+        {
+            return false;
+        }
+
+        var scheme = m.Groups["scheme"].Value.ToLowerInvariant();
+        var authority = m.Groups["authority"].Value;
+        var at = authority.LastIndexOf('@');
+        if (at >= 0)
+        {
+            authority = authority[(at + 1)..];
+        }
+
+        var a = Authority().Match(authority);
+        if (scheme is not ("http" or "https") || !a.Success)
+        {
+            return false;
+        }
+
+        var segments = m.Groups["path"].Value.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        result = new LinkHref(scheme, a.Groups["host"].Value, a.Groups["port"].Success ? a.Groups["port"].Value : null, segments);
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>
+/// Nova derives <c>OS-DCF:diskConfig</c> from <c>metadata.auto_disk_config</c> and <c>server</c> from
+/// <c>metadata.instance_uuid</c>; where the profile says so, the body must agree with its own metadata.
+/// </summary>
+public sealed class MetadataConsistencyCheck : IExchangeCheck
+{
+    private static readonly HashSet<string> TrueWords = new(StringComparer.OrdinalIgnoreCase) { "1", "t", "true", "on", "y", "yes" };
+
+    public string Name => "metadata_agreement";
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        var image = context.Image;
+        if (image?["metadata"] is not JObject metadata)
+        {
+            yield break;
+        }
+
+        var profile = context.Profile;
+        if (profile.Definition.DiskConfigAgreesWithMetadata)
+        {
+            var autoDiskConfig = metadata.Property("auto_disk_config", StringComparison.Ordinal);
+            var diskConfig = image["OS-DCF:diskConfig"];
+            string? expected = autoDiskConfig is null ? null : ReadsTrue(autoDiskConfig.Value) ? "AUTO" : "MANUAL";
+            var actual = diskConfig?.Type == JTokenType.String ? (string?)diskConfig : diskConfig is null ? null : JudgeContext.Show(diskConfig);
+            if (!string.Equals(expected, actual, StringComparison.Ordinal))
+            {
+                var received = (autoDiskConfig, diskConfig) switch
+                {
+                    (null, _) => $"OS-DCF:diskConfig {JudgeContext.Show(diskConfig)} without metadata.auto_disk_config",
+                    (_, null) => $"no OS-DCF:diskConfig although metadata.auto_disk_config is {JudgeContext.Show(autoDiskConfig.Value)}",
+                    _ => $"OS-DCF:diskConfig {JudgeContext.Show(diskConfig)} with metadata.auto_disk_config {JudgeContext.Show(autoDiskConfig.Value)} (expected \"{expected}\")",
+                };
+                yield return new Violation("metadata.disk_config_agrees", "image.OS-DCF:diskConfig", received, profile.Documented("metadata.disk_config_agrees"));
+            }
+        }
+
+        if (profile.Definition.ServerAgreesWithMetadata)
+        {
+            var instance = metadata["instance_uuid"];
+            var server = image["server"];
+            var serverId = (server as JObject)?["id"];
+            if (instance is null && server is not null)
+            {
+                yield return new Violation("metadata.server_matches_instance", "image.server", $"server {JudgeContext.Show(serverId ?? server)} without metadata.instance_uuid", profile.Documented("metadata.server_matches_instance"));
+            }
+            else if (instance is not null && instance.Type != JTokenType.Null && server is null)
+            {
+                yield return new Violation("metadata.server_matches_instance", "image.server", $"no server although metadata.instance_uuid is {JudgeContext.Show(instance)}", profile.Documented("metadata.server_matches_instance"));
+            }
+            else if (instance is not null && serverId is not null && !JToken.DeepEquals(instance, serverId))
+            {
+                yield return new Violation("metadata.server_matches_instance", "image.server.id", $"server.id {JudgeContext.Show(serverId)} with metadata.instance_uuid {JudgeContext.Show(instance)}", profile.Documented("metadata.server_matches_instance"));
+            }
+        }
+    }
+
+    /// <summary>How Nova reads a property as a boolean (oslo's bool_from_string).</summary>
+    private static bool ReadsTrue(JToken value) => value.Type switch
+    {
+        JTokenType.Boolean => (bool)value,
+        JTokenType.Integer => (long)value == 1,
+        JTokenType.String => TrueWords.Contains(((string?)value ?? string.Empty).Trim()),
+        _ => false,
+    };
+}

@@ -1,0 +1,183 @@
+using Conformance.Core.Contracts;
+using Newtonsoft.Json.Linq;
+using NJsonSchema.Validation;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>
+/// Validates the body against the profile's JSON Schema and turns each schema error into a violation of the check
+/// group that owns the field (links errors belong to links, timestamps to timestamps, and so on).
+/// </summary>
+public sealed class SchemaCheck : IExchangeCheck
+{
+    private static readonly JsonSchemaValidator Validator = CreateValidator();
+
+    public string Name => "response_schema_conformance";
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        if (context.Response.Status is not (>= 200 and < 300))
+        {
+            return [];
+        }
+
+        if (context.Body is null)
+        {
+            return [new Violation("body.json", "body", $"{context.BodyProblem}: {JudgeContext.Excerpt(context.Response.Body)}".TrimEnd(' ', ':'), context.Profile.Documented("body.envelope"))];
+        }
+
+        if (context.Image is null)
+        {
+            return [new Violation("body.envelope", "body", JudgeContext.Show(context.Body), context.Profile.Documented("body.envelope"))];
+        }
+
+        var errors = Validator.Validate(context.Body, context.Profile.Schema);
+        return Flatten(errors).Select(e => ToViolation(e, context)).Distinct().ToList();
+    }
+
+    private static JsonSchemaValidator CreateValidator()
+    {
+        var settings = new JsonSchemaValidatorSettings();
+        settings.FormatValidators = settings.FormatValidators.Where(v => v.Format != "date-time").ToArray();
+        settings.AddCustomFormatValidator(new StrictDateTimeFormatValidator());
+        return new JsonSchemaValidator(settings);
+    }
+
+    /// <summary>
+    /// Errors inside array items and properties are reported where they are; anyOf/oneOf failures are reported once,
+    /// for the field, not once per alternative.
+    /// </summary>
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && error.Kind is not (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf or ValidationErrorKind.NoTypeValidates))
+            {
+                foreach (var inner in Flatten(child.Errors.SelectMany(e => e.Value)))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
+
+    private static Violation ToViolation(ValidationError error, JudgeContext context)
+    {
+        var location = Location(error);
+        var field = FieldKey(location);
+        if (error.Kind == ValidationErrorKind.PropertyRequired && error.Property is not null)
+        {
+            field = field.Length == 0 ? error.Property : $"{field}.{error.Property}";
+        }
+
+        var top = field.Split('.', '[')[0];
+        var group = GroupOf(top);
+        var rule = RuleFor(error.Kind, group, field);
+        var where = location.Length == 0 ? "body" : location;
+        var value = JsonPath.Find(context.Body!, location);
+        var received = error.Kind == ValidationErrorKind.PropertyRequired
+            ? $"no \"{error.Property}\" field in {where}"
+            : DescribeValue(value);
+        if (error.Kind == ValidationErrorKind.PropertyRequired)
+        {
+            where = location.Length == 0 ? error.Property ?? where : $"{location}.{error.Property}";
+        }
+        return new Violation(rule, where, received, context.Profile.Documented(rule, field));
+    }
+
+    private static string DescribeValue(JToken? value) => value switch
+    {
+        null => "nothing",
+        { Type: JTokenType.Integer or JTokenType.Float } => $"{JudgeContext.Show(value)} ({(value.Type == JTokenType.Integer ? "an integer" : "a number with a fraction or exponent")})",
+        { Type: JTokenType.String } => $"{JudgeContext.Show(value)} (a string)",
+        { Type: JTokenType.Null } => "null",
+        { Type: JTokenType.Boolean } => $"{JudgeContext.Show(value)} (a boolean)",
+        { Type: JTokenType.Array } => $"{JudgeContext.Show(value)} (an array)",
+        { Type: JTokenType.Object } => $"{JudgeContext.Show(value)} (an object)",
+        _ => JudgeContext.Show(value),
+    };
+
+    /// <summary>The JSON location of an error: <c>image.links[0].rel</c>; for a missing field, the object holding it.</summary>
+    private static string Location(ValidationError error)
+    {
+        var path = error.Path ?? string.Empty;
+        if (path.StartsWith("#/", StringComparison.Ordinal))
+        {
+            path = path[2..];
+        }
+        else if (path == "#")
+        {
+            path = string.Empty;
+        }
+
+        if (error.Kind == ValidationErrorKind.PropertyRequired && error.Property is not null && path.EndsWith(error.Property, StringComparison.Ordinal))
+        {
+            path = path[..^error.Property.Length].TrimEnd('.');
+        }
+
+        return path;
+    }
+
+    /// <summary><c>image.links[2].rel</c> becomes <c>links[].rel</c>: the key a profile documents.</summary>
+    private static string FieldKey(string location)
+    {
+        var key = location.StartsWith("image", StringComparison.Ordinal) ? location["image".Length..].TrimStart('.') : location;
+        return System.Text.RegularExpressions.Regex.Replace(key, @"\[\d+\]", "[]");
+    }
+
+    public static string GroupOf(string field) => field switch
+    {
+        "id" => CheckGroups.Identity,
+        "created" or "updated" => CheckGroups.Timestamps,
+        "links" => CheckGroups.Links,
+        "status" or "progress" => CheckGroups.Status,
+        "metadata" or "OS-DCF:diskConfig" or "server" => CheckGroups.Metadata,
+        _ => CheckGroups.Body,
+    };
+
+    private static string RuleFor(ValidationErrorKind kind, string group, string field)
+    {
+        if (kind == ValidationErrorKind.PropertyRequired)
+        {
+            return (group, field) switch
+            {
+                (CheckGroups.Links, _) when field.Length > "links".Length => "links.type",
+                (CheckGroups.Metadata, _) when field.StartsWith("server.", StringComparison.Ordinal) => "metadata.server_shape",
+                _ => $"{group}.required",
+            };
+        }
+
+        return group switch
+        {
+            CheckGroups.Identity => kind is ValidationErrorKind.StringExpected ? "identity.type" : "identity.format",
+            CheckGroups.Timestamps => kind is ValidationErrorKind.StringExpected ? "timestamps.type" : "timestamps.format",
+            CheckGroups.Links => kind is ValidationErrorKind.NotInEnumeration ? "links.rel" : "links.type",
+            CheckGroups.Status => kind switch
+            {
+                ValidationErrorKind.NotInEnumeration => "status.enum",
+                ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig => "status.range",
+                _ => "status.type",
+            },
+            CheckGroups.Metadata => field switch
+            {
+                "metadata" => "metadata.type",
+                "OS-DCF:diskConfig" => "metadata.disk_config_enum",
+                _ => "metadata.server_shape",
+            },
+            _ => kind switch
+            {
+                ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig => "body.range",
+                ValidationErrorKind.NoAdditionalPropertiesAllowed => "body.unknown_field",
+                ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected or ValidationErrorKind.NumberExpected
+                    or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected or ValidationErrorKind.BooleanExpected
+                    or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates or ValidationErrorKind.NotAnyOf
+                    or ValidationErrorKind.NotOneOf => "body.type",
+                _ => "body.schema",
+            },
+        };
+    }
+}

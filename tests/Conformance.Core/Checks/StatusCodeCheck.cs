@@ -1,0 +1,21 @@
+namespace Conformance.Core.Checks;
+
+/// <summary>The response code is one the profile documents for this operation.</summary>
+public sealed class StatusCodeCheck : IExchangeCheck
+{
+    public string Name => "status_code_conformance";
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        var profile = context.Profile.Definition;
+        var status = context.Response.Status;
+        if (!profile.SuccessCodes.Contains(status) && !profile.ErrorCodes.Contains(status))
+        {
+            yield return new Violation(
+                "status-code.documented",
+                "response status",
+                $"HTTP {status} {context.Response.StatusText}".TrimEnd(),
+                context.Profile.Documented("status-code.documented"));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>ACTIVE means progress 100; under Nova's mapping every other status has its own progress values.</summary>
+public sealed class StatusProgressCheck : IExchangeCheck
+{
+    private static readonly Dictionary<string, long[]> NovaProgress = new(StringComparer.Ordinal)
+    {
+        ["ACTIVE"] = [100],
+        ["SAVING"] = [25, 50],
+        ["DELETED"] = [0],
+        ["ERROR"] = [0],
+        ["UNKNOWN"] = [0],
+    };
+
+    public string Name => "status_progress_agreement";
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        if (context.Image?["status"] is not { Type: JTokenType.String } statusToken || context.Image["progress"] is not { Type: JTokenType.Integer } progressToken)
+        {
+            yield break;
+        }
+
+        var status = (string)statusToken!;
+        var progress = (long)progressToken;
+        var received = $"status {status} with progress {progress}";
+        if (status == "ACTIVE" && progress != 100)
+        {
+            yield return new Violation("status.active_progress", "image.progress", received, context.Profile.Documented("status.active_progress"));
+        }
+        else if (context.Profile.Definition.ProgressMatchesStatus && status != "ACTIVE"
+            && NovaProgress.TryGetValue(status, out var allowed) && !allowed.Contains(progress))
+        {
+            yield return new Violation("status.progress_mapping", "image.progress", received, context.Profile.Documented("status.progress_mapping"));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Conformance.Core.Contracts;
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>An image is not updated before it was created.</summary>
+public sealed class TimestampOrderCheck : IExchangeCheck
+{
+    public string Name => "timestamps_in_order";
+
+    public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        var image = context.Image;
+        if (image?["created"] is { Type: JTokenType.String } created && image["updated"] is { Type: JTokenType.String } updated
+            && Iso8601DateTime.TryParse((string?)created, out var createdAt) && Iso8601DateTime.TryParse((string?)updated, out var updatedAt)
+            && updatedAt < createdAt)
+        {
+            yield return new Violation(
+                "timestamps.order",
+                "image.updated",
+                $"updated {(string?)updated} is before created {(string?)created}",
+                context.Profile.Documented("timestamps.order"));
+        }
+    }
+}

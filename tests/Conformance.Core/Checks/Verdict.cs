@@ -1,0 +1,17 @@
+using Conformance.Core.Exchanges;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>What the checks found in one exchange: the groups that apply, every violation, and groups not judged.</summary>
+public sealed record Verdict(
+    string Exchange,
+    ApiVersion Version,
+    string Profile,
+    IReadOnlyList<string> Groups,
+    IReadOnlyList<Violation> Violations,
+    IReadOnlyDictionary<string, string> NotJudged)
+{
+    public IEnumerable<Violation> In(string group) => Violations.Where(v => v.Group == group);
+
+    public IEnumerable<Violation> Failures => Violations.Where(v => v.Severity == Severity.Failure);
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Conformance.Core.Contracts;
+
+/// <summary>
+/// The strict ISO 8601 date-time both documents show (<c>2013-06-09T06:42:18Z</c>): a full date, the <c>T</c>
+/// separator, a time to the second with an optional fraction, and a zone designator (<c>Z</c> or <c>±hh:mm</c>).
+/// The date and time must exist on the calendar (no 30 February, no hour 24, no leap second).
+/// </summary>
+public static partial class Iso8601DateTime
+{
+    [GeneratedRegex(@"^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})T(?<h>\d{2}):(?<mi>\d{2}):(?<s>\d{2})(?<f>\.\d{1,9})?(?<z>Z|(?<sign>[+-])(?<zh>\d{2}):(?<zm>\d{2}))$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+
+    public static bool TryParse(string? value, out DateTimeOffset result)
+    {
+        result = default;
+        if (value is null)
+        {
+            return false;
+        }
+
+        var m = Pattern().Match(value);
+        if (!m.Success)
+        {
+            return false;
+        }
+
+        int Part(string name) => int.Parse(m.Groups[name].Value, CultureInfo.InvariantCulture);
+        int year = Part("y"), month = Part("mo"), day = Part("d"), hour = Part("h"), minute = Part("mi"), second = Part("s");
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        var offset = TimeSpan.Zero;
+        if (m.Groups["sign"].Success)
+        {
+            int zoneHours = Part("zh"), zoneMinutes = Part("zm");
+            if (zoneHours > 23 || zoneMinutes > 59)
+            {
+                return false;
+            }
+
+            offset = new TimeSpan(zoneHours, zoneMinutes, 0);
+            if (m.Groups["sign"].Value == "-")
+            {
+                offset = -offset;
+            }
+        }
+
+        var ticks = 0L;
+        if (m.Groups["f"].Success)
+        {
+            var digits = m.Groups["f"].Value[1..].PadRight(7, '0')[..7];
+            ticks = long.Parse(digits, CultureInfo.InvariantCulture);
+        }
+
+        try
+        {
+            result = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // The instant falls outside what DateTimeOffset can hold (for example 0001-01-01T00:00:00+01:00).
+            return false;
+        }
+    }
+
+    public static bool IsValid(string? value) => TryParse(value, out _);
+}

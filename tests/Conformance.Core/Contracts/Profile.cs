@@ -1,0 +1,52 @@
+using NJsonSchema;
+
+namespace Conformance.Core.Contracts;
+
+/// <summary>A contract for image details: a JSON Schema plus the profile's codes, header rules and flags.</summary>
+public sealed class Profile
+{
+    public Profile(ProfileDefinition definition, JsonSchema schema)
+    {
+        if (string.IsNullOrWhiteSpace(definition.Name))
+        {
+            throw new ArgumentException("A profile needs a name", nameof(definition));
+        }
+
+        if (definition.SuccessCodes.Count == 0)
+        {
+            throw new ArgumentException($"Profile {definition.Name} lists no success code", nameof(definition));
+        }
+
+        Definition = definition;
+        Schema = schema;
+        var image = schema.ActualProperties.TryGetValue("image", out var imageProperty) ? imageProperty.ActualSchema : null;
+        ImageFields = image is null ? new HashSet<string>() : image.ActualProperties.Keys.ToHashSet(StringComparer.Ordinal);
+        ImageFieldsClosed = image is { AllowAdditionalProperties: false };
+    }
+
+    public ProfileDefinition Definition { get; }
+
+    public string Name => Definition.Name;
+
+    public JsonSchema Schema { get; }
+
+    /// <summary>The fields of <c>image</c> the profile's schema names.</summary>
+    public IReadOnlySet<string> ImageFields { get; }
+
+    /// <summary>True when the schema forbids fields it does not name (then they fail rather than warn).</summary>
+    public bool ImageFieldsClosed { get; }
+
+    /// <summary>What the profile's document says for a rule or field, with the document named.</summary>
+    public string Documented(string rule, string? field = null)
+    {
+        var docs = Definition.Documented;
+        if (docs.TryGetValue(rule, out var text) || (field is not null && docs.TryGetValue(field, out text)) || docs.TryGetValue("*", out text))
+        {
+            return text;
+        }
+
+        return Definition.Document;
+    }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,42 @@
+namespace Conformance.Core.Contracts;
+
+/// <summary>The contents of <c>schemas/&lt;profile&gt;/profile.json</c>: the rules that are not JSON Schema.</summary>
+public sealed class ProfileDefinition
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary>The document the profile follows, as cited in violation texts.</summary>
+    public string Document { get; set; } = string.Empty;
+
+    public string Schema { get; set; } = "image-details.schema.json";
+
+    public List<int> SuccessCodes { get; set; } = [];
+
+    public List<int> ErrorCodes { get; set; } = [];
+
+    /// <summary>Request-id headers every response must carry, each <c>req-&lt;uuid&gt;</c>.</summary>
+    public List<string> RequestIdHeaders { get; set; } = [];
+
+    public bool RequestIdsEqual { get; set; }
+
+    /// <summary>Nova's microversion headers: required on v2.1 successes, forbidden on v2.</summary>
+    public bool MicroversionHeaders { get; set; }
+
+    public bool ProgressMatchesStatus { get; set; }
+
+    public bool DiskConfigAgreesWithMetadata { get; set; }
+
+    public bool ServerAgreesWithMetadata { get; set; }
+
+    public bool FaultNames { get; set; }
+
+    public bool AlternateLinkType { get; set; }
+
+    /// <summary>Fields the document says are "greater than zero" while its own example shows 0: zero is a warning.</summary>
+    public List<string> ZeroWherePositive { get; set; } = [];
+
+    /// <summary>What the document says, by rule id or by field path (<c>links[].rel</c>); "*" is the fallback.</summary>
+    public Dictionary<string, string> Documented { get; set; } = [];
+}

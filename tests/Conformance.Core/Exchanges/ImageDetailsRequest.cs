@@ -1,0 +1,68 @@
+namespace Conformance.Core.Exchanges;
+
+/// <summary>
+/// What the URL of an image-details request names: <c>{base}/v2[.1][/{project_id}]/images/{image_id}</c>.
+/// Nova accepts the URL without the project segment, so the project is optional.
+/// </summary>
+public sealed record ImageDetailsRequest(ApiVersion Version, string? ProjectId, string ImageId, Uri Url)
+{
+    /// <summary>Recognises an image-details GET; otherwise gives the reason it is not one.</summary>
+    public static bool TryParse(string method, string url, out ImageDetailsRequest? request, out string reason)
+    {
+        request = null;
+        if (!string.Equals(method, "GET", StringComparison.Ordinal))
+        {
+            reason = $"method {method} is not GET";
+            return false;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            reason = $"URL '{url}' is not an absolute http(s) URL";
+            return false;
+        }
+
+        var segments = uri.AbsolutePath.Split('/');
+        var n = segments.Length;
+        const string shape = "not an image-details URL (.../v2[.1]/{project_id}/images/{image_id})";
+        if (n < 3 || segments[n - 2] != "images" || segments[n - 1].Length == 0 || segments[n - 1] == "detail")
+        {
+            reason = shape;
+            return false;
+        }
+
+        var imageId = Uri.UnescapeDataString(segments[n - 1]);
+        if (TryVersion(segments[n - 3], out var version))
+        {
+            request = new ImageDetailsRequest(version, null, imageId, uri);
+            reason = string.Empty;
+            return true;
+        }
+
+        if (n >= 4 && TryVersion(segments[n - 4], out version) && segments[n - 3].Length > 0)
+        {
+            request = new ImageDetailsRequest(version, Uri.UnescapeDataString(segments[n - 3]), imageId, uri);
+            reason = string.Empty;
+            return true;
+        }
+
+        reason = shape;
+        return false;
+    }
+
+    private static bool TryVersion(string segment, out ApiVersion version)
+    {
+        switch (segment)
+        {
+            case "v2":
+                version = ApiVersion.V2;
+                return true;
+            case "v2.1":
+                version = ApiVersion.V2_1;
+                return true;
+            default:
+                version = default;
+                return false;
+        }
+    }
+}
