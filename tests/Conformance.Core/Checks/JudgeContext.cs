@@ -92,7 +92,7 @@ public sealed class JudgeContext
         }
         catch (JsonException e)
         {
-            return (null, e.Message.TrimEnd('.'));
+            return (null, "not JSON: " + JsonMessages.Clean(e.Message));
         }
     }
 }

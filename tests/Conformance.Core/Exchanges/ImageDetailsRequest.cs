@@ -2,7 +2,8 @@ namespace Conformance.Core.Exchanges;
 
 /// <summary>
 /// What the URL of an image-details request names: <c>{base}/v2[.1][/{project_id}]/images/{image_id}</c>.
-/// Nova accepts the URL without the project segment, so the project is optional.
+/// Nova accepts v2.1 URLs without the project segment, so there the project is optional; <c>/v2/images/{id}</c>
+/// is the Image service's own URL and is not taken for Compute's.
 /// </summary>
 public sealed record ImageDetailsRequest(ApiVersion Version, string? ProjectId, string ImageId, Uri Url)
 {
@@ -34,6 +35,13 @@ public sealed record ImageDetailsRequest(ApiVersion Version, string? ProjectId, 
         var imageId = Uri.UnescapeDataString(segments[n - 1]);
         if (TryVersion(segments[n - 3], out var version))
         {
+            if (version == ApiVersion.V2)
+            {
+                // /v2/images/{id} is the Image service's own API; Compute's v2 names the project.
+                reason = "URL is the Image service's shape (/v2/images/{image_id}), not Compute's /v2/{project_id}/images/{image_id}";
+                return false;
+            }
+
             request = new ImageDetailsRequest(version, null, imageId, uri);
             reason = string.Empty;
             return true;

@@ -1,4 +1,5 @@
 using System.Text;
+using Conformance.Core.Checks;
 using Conformance.Core.Exchanges;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -243,10 +244,5 @@ public static class HarReader
     private static HarFormatException Problem(JsonTextReader reader, string sourceName, string what) =>
         new($"{sourceName} {what} (line {reader.LineNumber}, position {reader.LinePosition})");
 
-    // Json.NET appends its own "Path '...', line x, position y." which repeats what Problem() says.
-    private static string Clean(string message)
-    {
-        var cut = message.IndexOf(" Path '", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.');
-    }
+    private static string Clean(string message) => JsonMessages.Clean(message);
 }

@@ -1,0 +1,19 @@
+namespace Conformance.Core.Settings;
+
+/// <summary>
+/// The suite's settings, read once: from runsettings <c>TestRunParameters</c>, overridden by environment variables.
+/// </summary>
+public sealed record ConformanceSettings
+{
+    /// <summary>A HAR file or a folder of them; null means the bundled recordings.</summary>
+    public string? Recording { get; init; }
+
+    /// <summary>A profile that overrides what recording folders state; null means each folder's own.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>A known-deviations file; null means none (or the bundled one with the bundled recordings).</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>Where Allure results go; null means the default.</summary>
+    public string? AllureResults { get; init; }
+}

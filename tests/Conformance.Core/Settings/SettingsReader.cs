@@ -1,0 +1,86 @@
+namespace Conformance.Core.Settings;
+
+/// <summary>
+/// Reads <see cref="ConformanceSettings"/> from named parameters (a runsettings file's <c>TestRunParameters</c>) and
+/// the environment, which wins. Paths are checked here so that a mistake stops the run at once, naming the setting.
+/// </summary>
+public sealed class SettingsReader
+{
+    public static readonly IReadOnlyList<(string Parameter, string Environment)> Names =
+    [
+        ("Recording", "CONFORMANCE_RECORDING"),
+        ("Profile", "CONFORMANCE_PROFILE"),
+        ("Baseline", "CONFORMANCE_BASELINE"),
+        ("AllureResults", "CONFORMANCE_ALLURE_RESULTS"),
+    ];
+
+    private readonly Func<string, string?> _parameter;
+    private readonly Func<string, string?> _environment;
+    private readonly IReadOnlyList<string> _baseDirectories;
+
+    /// <param name="parameter">Looks up a runsettings parameter by name.</param>
+    /// <param name="environment">Looks up an environment variable.</param>
+    /// <param name="baseDirectories">Where relative paths are tried, in order.</param>
+    public SettingsReader(Func<string, string?> parameter, Func<string, string?> environment, IReadOnlyList<string> baseDirectories)
+    {
+        _parameter = parameter;
+        _environment = environment;
+        _baseDirectories = baseDirectories;
+    }
+
+    public ConformanceSettings Read(IReadOnlyCollection<string> knownProfiles)
+    {
+        var profile = Value("Profile", "CONFORMANCE_PROFILE");
+        if (profile.Value is not null && !knownProfiles.Contains(profile.Value))
+        {
+            throw new SettingsException(
+                $"{profile.Source} has the unknown profile '{profile.Value}': expected one of {string.Join(", ", knownProfiles)}");
+        }
+
+        return new ConformanceSettings
+        {
+            Recording = ExistingPath("Recording", "CONFORMANCE_RECORDING", allowDirectory: true),
+            Profile = profile.Value,
+            Baseline = ExistingPath("Baseline", "CONFORMANCE_BASELINE", allowDirectory: false),
+            AllureResults = Value("AllureResults", "CONFORMANCE_ALLURE_RESULTS").Value,
+        };
+    }
+
+    private (string? Value, string Source) Value(string parameter, string environment)
+    {
+        var fromEnvironment = _environment(environment);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return (fromEnvironment.Trim(), $"Environment variable {environment}");
+        }
+
+        var fromParameter = _parameter(parameter);
+        return string.IsNullOrWhiteSpace(fromParameter)
+            ? (null, $"Setting {parameter}")
+            : (fromParameter.Trim(), $"Runsettings parameter {parameter}");
+    }
+
+    private string? ExistingPath(string parameter, string environment, bool allowDirectory)
+    {
+        var (value, source) = Value(parameter, environment);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var candidates = Path.IsPathRooted(value)
+            ? [value]
+            : _baseDirectories.Select(b => Path.GetFullPath(Path.Combine(b, value))).Distinct().ToList();
+        foreach (var candidate in candidates)
+        {
+            if (File.Exists(candidate) || (allowDirectory && Directory.Exists(candidate)))
+            {
+                return candidate;
+            }
+        }
+
+        var what = allowDirectory ? "file or folder" : "file";
+        var tried = candidates.Count == 1 ? string.Empty : $" (looked in: {string.Join(", ", candidates)})";
+        throw new SettingsException($"{source} names '{value}', but no such {what} exists{tried}");
+    }
+}

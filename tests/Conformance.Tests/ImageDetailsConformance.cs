@@ -1,0 +1,62 @@
+using Conformance.Core.Baselines;
+using Conformance.Core.Recordings;
+
+namespace Conformance.Tests;
+
+/// <summary>
+/// Image-details conformance of recorded exchanges (HAR). Every check group of every exchange is one test: it
+/// fails on a contract violation, warns on oddities and known deviations, and is inconclusive when the body could
+/// not be judged for that group at all.
+/// </summary>
+[TestFixture]
+public sealed class ImageDetailsConformance
+{
+    [TestCaseSource(typeof(RecordedCases), nameof(RecordedCases.All))]
+    public void Recorded(RunItem item)
+    {
+        switch (item)
+        {
+            case GroupCase group:
+                Report(group.Outcome);
+                break;
+            case ProblemCase problem:
+                Assert.Fail(problem.Problem);
+                break;
+            case NothingJudgedCase nothing:
+                Assert.Fail($"No image-details exchange (GET .../v2[.1]/{{project_id}}/images/{{image_id}}) was found in {nothing.Where}");
+                break;
+            case BaselineCase baseline:
+                Assert.Warn("Baseline entries name exchanges this run did not judge:" + Environment.NewLine
+                    + string.Join(Environment.NewLine, baseline.Unmatched.Select(d => $"[{d.Rule}] {d.Recording}: {d.Reason}")));
+                Assert.That(baseline.Unmatched, Is.Not.Empty);
+                break;
+            default:
+                Assert.Fail($"The suite does not know how to report {item.GetType().Name}");
+                break;
+        }
+    }
+
+    private static void Report(GroupOutcome outcome)
+    {
+        var text = outcome.Describe();
+        if (text.Length > 0)
+        {
+            TestContext.Out.WriteLine(text);
+        }
+
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Failed:
+                Assert.Fail(text);
+                break;
+            case OutcomeKind.NotJudged:
+                Assert.Inconclusive(text);
+                break;
+            case OutcomeKind.Warning:
+                Assert.Warn(text);
+                break;
+        }
+
+        Assert.That(outcome.Failures, Is.Empty, "contract violations");
+    }
+}

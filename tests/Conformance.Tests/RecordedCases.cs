@@ -1,0 +1,44 @@
+using Conformance.Core.Recordings;
+using Conformance.Core.Settings;
+
+namespace Conformance.Tests;
+
+/// <summary>
+/// The test cases of a recorded run: one per check group of every image-details exchange, named
+/// <c>{recording}#{entry} {version} {group}</c>, plus one per problem and per file's skipped entries.
+/// </summary>
+public static class RecordedCases
+{
+    public static IEnumerable<TestCaseData> All()
+    {
+        IReadOnlyList<RunItem> items;
+        try
+        {
+            var settings = SuiteContext.ReadSettings();
+            var baseline = SuiteContext.BaselineFor(settings);
+            var recordings = settings.Recording ?? SuiteContext.BundledRecordings;
+            items = RecordedRun.Judge(recordings, settings.Profile, baseline, SuiteContext.Profiles).ToList();
+        }
+        catch (SettingsException e)
+        {
+            items = [new ProblemCase("settings", e.Message)];
+        }
+
+        RunSummary.Record(items);
+        foreach (var item in items)
+        {
+            var data = new TestCaseData(item).SetName(item.Name);
+            switch (item)
+            {
+                case GroupCase group:
+                    data.SetCategory(group.Group).SetProperty("Profile", group.Verdict.Profile).SetProperty("ApiVersion", group.Version.ToString());
+                    break;
+                case SkippedCase skipped:
+                    data.Ignore($"{skipped.Reasons.Count} entries are not image-details GETs: {string.Join("; ", skipped.Reasons.Take(50))}{(skipped.Reasons.Count > 50 ? "; ..." : string.Empty)}");
+                    break;
+            }
+
+            yield return data;
+        }
+    }
+}

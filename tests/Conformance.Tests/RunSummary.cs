@@ -1,0 +1,43 @@
+using Conformance.Core.Baselines;
+using Conformance.Core.Recordings;
+
+namespace Conformance.Tests;
+
+/// <summary>Prints, once the run is over, what it judged: exchanges, outcomes per group, known deviations.</summary>
+[SetUpFixture]
+public sealed class RunSummary
+{
+    private static IReadOnlyList<RunItem> _items = [];
+
+    public static void Record(IReadOnlyList<RunItem> items) => _items = items;
+
+    [OneTimeTearDown]
+    public void Print()
+    {
+        var groups = _items.OfType<GroupCase>().ToList();
+        if (groups.Count == 0 && _items.Count == 0)
+        {
+            return;
+        }
+
+        var exchanges = groups.Select(g => g.Exchange).Distinct().Count();
+        var byKind = groups.GroupBy(g => g.Outcome.Kind).ToDictionary(g => g.Key, g => g.Count());
+        var known = groups.Sum(g => g.Outcome.Known.Count);
+        var stale = groups.Sum(g => g.Outcome.NoLongerOccurring.Count);
+        var lines = new List<string>
+        {
+            "Image-details conformance summary",
+            $"  exchanges judged: {exchanges}; check groups: {groups.Count}",
+            $"  passed {byKind.GetValueOrDefault(OutcomeKind.Passed)}, failed {byKind.GetValueOrDefault(OutcomeKind.Failed)}, "
+                + $"with warnings {byKind.GetValueOrDefault(OutcomeKind.Warning)}, not judged {byKind.GetValueOrDefault(OutcomeKind.NotJudged)}",
+            $"  known deviations (baseline): {known}; baselined deviations no longer occurring: {stale}",
+            $"  problems (unreadable files or entries, settings): {_items.OfType<ProblemCase>().Count()}; files with entries not judged: {_items.OfType<SkippedCase>().Count()}",
+        };
+        foreach (var failed in groups.Where(g => g.Outcome.Kind == OutcomeKind.Failed))
+        {
+            lines.Add($"  FAILED {failed.Name}: {string.Join(", ", failed.Outcome.Failures.Select(f => f.Rule).Distinct())}");
+        }
+
+        TestContext.Progress.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}

@@ -1,0 +1,68 @@
+using Conformance.Core.Baselines;
+using Conformance.Core.Contracts;
+using Conformance.Core.Settings;
+
+namespace Conformance.Tests;
+
+/// <summary>
+/// What the whole run shares, read once: the settings (runsettings <c>TestRunParameters</c>, then environment
+/// variables, which win), the profiles and the baseline. Bundled data is copied beside the test assembly.
+/// </summary>
+public static class SuiteContext
+{
+    private static readonly Lazy<ProfileCatalog> LazyProfiles = new(() => new ProfileCatalog(Path.Combine(AppContext.BaseDirectory, "schemas")));
+
+    public static string BundledRecordings => Path.Combine(AppContext.BaseDirectory, "fixtures");
+
+    public static string BundledBaseline => Path.Combine(BundledRecordings, "baseline.json");
+
+    public static ProfileCatalog Profiles => LazyProfiles.Value;
+
+    /// <summary>Reads the settings; a setting that cannot be used throws <see cref="SettingsException"/>.</summary>
+    public static ConformanceSettings ReadSettings()
+    {
+        var reader = new SettingsReader(
+            name => TestContext.Parameters.Get(name),
+            Environment.GetEnvironmentVariable,
+            RelativeBases());
+        return reader.Read(Profiles.Names);
+    }
+
+    /// <summary>The bundled baseline goes with the bundled recordings; a user's recordings get only the baseline they name.</summary>
+    public static Baseline BaselineFor(ConformanceSettings settings)
+    {
+        var path = settings.Baseline ?? (settings.Recording is null && File.Exists(BundledBaseline) ? BundledBaseline : null);
+        if (path is null)
+        {
+            return Baseline.Empty;
+        }
+
+        try
+        {
+            return Baseline.Load(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SettingsException($"Setting Baseline (CONFORMANCE_BASELINE): {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Relative paths are tried against the current folder, then the repository root (the folder holding
+    /// Conformance.sln above the test assembly), since a test host may not run where <c>dotnet test</c> was typed.
+    /// </summary>
+    private static List<string> RelativeBases()
+    {
+        var bases = new List<string> { Environment.CurrentDirectory };
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Conformance.sln")))
+            {
+                bases.Add(dir.FullName);
+                break;
+            }
+        }
+
+        return bases;
+    }
+}
