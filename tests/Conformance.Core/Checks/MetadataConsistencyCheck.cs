@@ -25,6 +25,13 @@ public sealed class MetadataConsistencyCheck : IExchangeCheck
         {
             var autoDiskConfig = metadata.Property("auto_disk_config", StringComparison.Ordinal);
             var diskConfig = image["OS-DCF:diskConfig"];
+            if (diskConfig is not null && (diskConfig.Type != JTokenType.String || (string?)diskConfig is not ("AUTO" or "MANUAL")))
+            {
+                // A value outside AUTO | MANUAL is the schema's finding (metadata.disk_config_enum).
+                diskConfig = null;
+                autoDiskConfig = null;
+            }
+
             string? expected = autoDiskConfig is null ? null : ReadsTrue(autoDiskConfig.Value) ? "AUTO" : "MANUAL";
             var actual = diskConfig?.Type == JTokenType.String ? (string?)diskConfig : diskConfig is null ? null : JudgeContext.Show(diskConfig);
             if (!string.Equals(expected, actual, StringComparison.Ordinal))

@@ -25,6 +25,12 @@ public sealed class StatusProgressCheck : IExchangeCheck
 
         var status = (string)statusToken!;
         var progress = (long)progressToken;
+        if (progress is < 0 or > 100)
+        {
+            // Out of range is the schema's finding (status.range); agreement is judged only on valid values.
+            yield break;
+        }
+
         var received = $"status {status} with progress {progress}";
         if (status == "ACTIVE" && progress != 100)
         {

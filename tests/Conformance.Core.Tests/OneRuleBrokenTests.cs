@@ -1,0 +1,176 @@
+using Conformance.Core.Checks;
+using Conformance.Core.Tests.TestUtils;
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Tests;
+
+/// <summary>
+/// Every rule on exchanges that break exactly that rule and nothing else, across the three profiles, and the
+/// conformant exchanges they start from.
+/// </summary>
+public sealed class OneRuleBrokenTests
+{
+    private const string OtherUuid = "00000000-1111-4222-8333-444444444444";
+
+    public static IEnumerable<TestCaseData> Conformant()
+    {
+        yield return new TestCaseData((Func<Draft>)(() => Draft.Nova("v2.1"))).SetArgDisplayNames("nova v2.1");
+        yield return new TestCaseData((Func<Draft>)(() => Draft.Nova("v2"))).SetArgDisplayNames("nova v2");
+        yield return new TestCaseData((Func<Draft>)Draft.Huawei).SetArgDisplayNames("huawei-ecs v2");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Huawei(), d => d.Url = d.Url.Replace("/v2/", "/v2.1/", StringComparison.Ordinal), d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace("/v2/", "/v2.1/", StringComparison.Ordinal)))).SetArgDisplayNames("huawei-ecs v2.1");
+        yield return new TestCaseData((Func<Draft>)Draft.Rackspace).SetArgDisplayNames("rackspace v2");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Image["name"] = null))).SetArgDisplayNames("nova unnamed image");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Image["OS-EXT-IMG-SIZE:size"] = 17687633829L))).SetArgDisplayNames("nova size above 2^34");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Image["created"] = "2015-08-27T09:49:58-05:00", d => d.Image["updated"] = "2015-08-27T14:49:58.5Z"))).SetArgDisplayNames("nova offset timestamps");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Image["status"] = "SAVING", d => d.Image["progress"] = 25))).SetArgDisplayNames("nova saving 25");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Error(404, """{"itemNotFound": {"code": 404, "message": "Image not found."}}"""), d => d.SetHeader("Content-Type", "application/json; charset=UTF-8")))).SetArgDisplayNames("nova 404 fault");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Error(401, """{"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}}""")))).SetArgDisplayNames("nova keystone 401");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Rackspace(), d => d.Status = 203))).SetArgDisplayNames("rackspace 203");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Rackspace(), d => d.Image["OS-EXT-IMG-SIZE:size"] = "5562828800"))).SetArgDisplayNames("rackspace size as string");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Rackspace(), d => d.Image.Remove("OS-EXT-IMG-SIZE:size")))).SetArgDisplayNames("rackspace without size");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.RequestHeaders.Add(new("OpenStack-API-Version", "compute 2.35")), d => d.SetHeader("OpenStack-API-Version", "compute 2.35").SetHeader("X-OpenStack-Nova-API-Version", "2.35")))).SetArgDisplayNames("nova microversion 2.35");
+    }
+
+    public static IEnumerable<Broken> OneRule()
+    {
+        // Shape, required fields, types, ranges (body)
+        yield return Case("nova: minDisk missing", Draft.Nova, d => d.Image.Remove("minDisk"), "body.required");
+        yield return Case("nova: size missing", Draft.Nova, d => d.Image.Remove("OS-EXT-IMG-SIZE:size"), "body.required");
+        yield return Case("huawei-ecs: size missing", Draft.Huawei, d => d.Image.Remove("OS-EXT-IMG-SIZE:size"), "body.required");
+        yield return Case("rackspace: name missing", Draft.Rackspace, d => d.Image.Remove("name"), "body.required");
+        yield return Case("nova: size as a string", Draft.Nova, d => d.Image["OS-EXT-IMG-SIZE:size"] = "4096", "body.type");
+        yield return Case("huawei-ecs: size as a string", Draft.Huawei, d => d.Image["OS-EXT-IMG-SIZE:size"] = "13167616", "body.type");
+        yield return Case("rackspace: size not digits", Draft.Rackspace, d => d.Image["OS-EXT-IMG-SIZE:size"] = "5.5 GB", "body.type");
+        yield return Case("nova: size in exponent form", Draft.Nova, d => d.RawBody = d.Body!.ToString(Newtonsoft.Json.Formatting.None).Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":4.096e+03", StringComparison.Ordinal), "body.type");
+        yield return Case("nova: minRam negative", Draft.Nova, d => d.Image["minRam"] = -1, "body.range");
+        yield return Case("rackspace: minDisk as a string", Draft.Rackspace, d => d.Image["minDisk"] = "20", "body.type");
+        yield return Case("huawei-ecs: name null", Draft.Huawei, d => d.Image["name"] = null, "body.type");
+        yield return Case("rackspace: name null", Draft.Rackspace, d => d.Image["name"] = null, "body.type");
+        yield return Case("nova: name a number", Draft.Nova, d => d.Image["name"] = 5, "body.type");
+        yield return Case("nova: body not JSON", Draft.Nova, d => d.RawBody = "<html>oops</html>", "body.json");
+        yield return Case("nova: body with a duplicate key", Draft.Nova, d => d.RawBody = d.Body!.ToString(Newtonsoft.Json.Formatting.None).Replace("\"minRam\":0", "\"minRam\":0,\"minRam\":1", StringComparison.Ordinal), "body.json");
+        yield return Case("rackspace: empty 200 body", Draft.Rackspace, d => d.RawBody = string.Empty, "body.json");
+        yield return Case("huawei-ecs: list envelope", Draft.Huawei, d => d.Body = new JObject { ["images"] = new JArray(d.Image) }, "body.envelope");
+
+        // Identity
+        yield return Case("nova: id another image", Draft.Nova, d => d.Image["id"] = OtherUuid, "identity.matches_request");
+        yield return Case("rackspace: id another image", Draft.Rackspace, d => d.Image["id"] = OtherUuid, "identity.matches_request");
+        yield return Case("huawei-ecs: id not a UUID", Draft.Huawei, d => ReplaceId(d, "17"), "identity.format");
+        yield return Case("nova: id missing", Draft.Nova, d => d.Image.Remove("id"), "identity.required");
+
+        // Timestamps
+        yield return Case("nova: created with a space", Draft.Nova, d => d.Image["created"] = "2026-11-22 11:59:07", "timestamps.format");
+        yield return Case("huawei-ecs: updated without zone", Draft.Huawei, d => d.Image["updated"] = "2015-12-27T02:52:25", "timestamps.format");
+        yield return Case("rackspace: created 30 February", Draft.Rackspace, d => d.Image["created"] = "2013-02-30T20:33:47Z", "timestamps.format");
+        yield return Case("rackspace: created a year only", Draft.Rackspace, d => d.Image["created"] = "2013", "timestamps.format");
+        yield return Case("nova: updated before created", Draft.Nova, d => d.Image["updated"] = "2026-11-22T11:59:06Z", "timestamps.order");
+        yield return Case("huawei-ecs: updated before created", Draft.Huawei, d => d.Image["updated"] = "2015-12-27T02:52:23Z", "timestamps.order");
+        yield return Case("nova: created missing", Draft.Nova, d => d.Image.Remove("created"), "timestamps.required");
+
+        // Links
+        yield return Case("nova: rel not allowed", Draft.Nova, d => d.Links.Add(new JObject { ["rel"] = "related", ["href"] = "http://127.0.0.1:18774/x" }), "links.rel");
+        yield return Case("huawei-ecs: rel not allowed", Draft.Huawei, d => d.Links[2]["rel"] = "Alternate", "links.rel");
+        yield return Case("rackspace: link without href", Draft.Rackspace, d => ((JObject)d.Links[2]).Remove("href"), "links.type");
+        yield return Case("nova: links missing", Draft.Nova, d => d.Image.Remove("links"), "links.required");
+        yield return Case("nova: self link missing", Draft.Nova, d => d.Links.RemoveAt(0), "links.self_present");
+        yield return Case("huawei-ecs: bookmark missing", Draft.Huawei, d => d.Links.RemoveAt(1), "links.bookmark_present");
+        yield return Case("rackspace: alternate href relative", Draft.Rackspace, d => d.Links[2]["href"] = "/images/x", "links.href_absolute");
+        yield return Case("nova: self link of v2 on a v2.1 request", Draft.Nova, d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace("/v2.1/", "/v2/", StringComparison.Ordinal), "links.self_version");
+        yield return Case("huawei-ecs: self link of another project", Draft.Huawei, d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace("719e9483f42d4784a089862ac4c3e8d0", "9c53a566cb3443ab910cf0daebca90c4", StringComparison.Ordinal), "links.self_target");
+        yield return Case("rackspace: self link of another image", Draft.Rackspace, d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace("e19a734c-c7e6-443a-830c-242209c4d65d", OtherUuid, StringComparison.Ordinal), "links.self_target");
+        yield return Case("nova: bookmark with a version", Draft.Nova, d => d.Links[1]["href"] = Samples.Url(), "links.bookmark_version");
+        yield return Case("rackspace: bookmark of another image", Draft.Rackspace, d => d.Links[1]["href"] = $"https://dfw.servers.api.rackspacecloud.com/123456/images/{OtherUuid}", "links.bookmark_target");
+
+        // Status and progress
+        yield return Case("nova: status lower case", Draft.Nova, d => d.Image["status"] = "active", "status.enum");
+        yield return Case("huawei-ecs: status unknown word", Draft.Huawei, d => d.Image["status"] = "QUEUED", "status.enum");
+        yield return Case("rackspace: ACTIVE at 50", Draft.Rackspace, d => d.Image["progress"] = 50, "status.active_progress");
+        yield return Case("nova: SAVING at 80", Draft.Nova, d => { d.Image["status"] = "SAVING"; d.Image["progress"] = 80; }, "status.progress_mapping");
+        yield return Case("nova: progress 101", Draft.Nova, d => d.Image["progress"] = 101, "status.range");
+        yield return Case("huawei-ecs: progress a string", Draft.Huawei, d => d.Image["progress"] = "100", "status.type");
+        yield return Case("rackspace: status missing", Draft.Rackspace, d => d.Image.Remove("status"), "status.required");
+
+        // Metadata, disk config, server
+        yield return Case("rackspace: metadata an array", Draft.Rackspace, d => d.Image["metadata"] = new JArray(), "metadata.type");
+        yield return Case("huawei-ecs: metadata missing", Draft.Huawei, d => d.Image.Remove("metadata"), "metadata.required");
+        yield return Case("rackspace: disk config lower case", Draft.Rackspace, d => d.Image["OS-DCF:diskConfig"] = "manual", "metadata.disk_config_enum");
+        yield return Case("nova: disk config missing", Draft.Nova, d => d.Image.Remove("OS-DCF:diskConfig"), "metadata.disk_config_agrees");
+        yield return Case("nova: disk config AUTO with auto_disk_config False", Draft.Nova, d => d.Image["metadata"]!["auto_disk_config"] = "False", "metadata.disk_config_agrees");
+        yield return Case("rackspace: server without links", Draft.Rackspace, d => ((JObject)d.Image["server"]!).Remove("links"), "metadata.server_shape");
+        yield return Case("nova: server without instance_uuid", Draft.Nova, d => d.Image["server"] = new JObject { ["id"] = OtherUuid, ["links"] = new JArray() }, "metadata.server_matches_instance");
+        yield return Case("nova: instance_uuid without server", Draft.Nova, d => d.Image["metadata"]!["instance_uuid"] = OtherUuid, "metadata.server_matches_instance");
+
+        // Status codes
+        yield return Case("nova: 203", Draft.Nova, d => d.Status = 203, "status-code.documented");
+        yield return Case("huawei-ecs: 203", Draft.Huawei, d => d.Status = 203, "status-code.documented");
+        yield return Case("rackspace: 406", Draft.Rackspace, d => d.Error(406, """{"notAcceptable": {"code": 406, "message": "no"}}"""), "status-code.documented");
+        yield return Case("nova: 500 fault", Draft.Nova, d => d.Error(500, """{"computeFault": {"code": 500, "message": "boom"}}"""), "status-code.documented");
+
+        // Faults
+        yield return Case("nova: 404 JSON that is not a fault", Draft.Nova, d => d.Error(404, """{"itemNotFound": "Image not found."}"""), "fault.json_body");
+        yield return Case("rackspace: 404 empty body", Draft.Rackspace, d => { d.Error(404, string.Empty); d.SetHeader("Content-Type", null); }, "fault.json_body");
+        yield return Case("huawei-ecs: 404 code differs", Draft.Huawei, d => d.Error(404, """{"itemNotFound": {"code": 400, "message": "Image not found."}}"""), "fault.code_matches_status");
+        yield return Case("nova: 404 without message", Draft.Nova, d => d.Error(404, """{"itemNotFound": {"code": 404}}"""), "fault.message");
+
+        // Headers
+        yield return Case("nova: Content-Type text/plain", Draft.Nova, d => d.SetHeader("Content-Type", "text/plain"), "headers.content_type");
+        yield return Case("huawei-ecs: no Content-Type", Draft.Huawei, d => d.SetHeader("Content-Type", null), "headers.content_type");
+        yield return Case("nova: x-compute-request-id missing", Draft.Nova, d => d.SetHeader("x-compute-request-id", null), "headers.request_id_present");
+        yield return Case("rackspace: X-Compute-Request-Id missing", Draft.Rackspace, d => d.SetHeader("X-Compute-Request-Id", null), "headers.request_id_present");
+        yield return Case("rackspace: request id not req-uuid", Draft.Rackspace, d => d.SetHeader("X-Compute-Request-Id", "5ba3fae8-5daf-48c7-9be1-6de842e50ca9"), "headers.request_id_format");
+        yield return Case("nova: request ids differ", Draft.Nova, d => d.SetHeader("x-compute-request-id", "req-91bb96b9-8f07-45a6-ba66-aa6d09067677"), "headers.request_id_equal");
+        yield return Case("nova: v2.1 without OpenStack-API-Version", Draft.Nova, d => d.SetHeader("OpenStack-API-Version", null), "headers.microversion_present");
+        yield return Case("nova: v2 with microversion headers", () => Draft.Nova("v2"), d => d.SetHeader("OpenStack-API-Version", "compute 2.1"), "headers.microversion_absent_on_v2");
+        yield return Case("nova: 2.35 asked, 2.1 answered", Draft.Nova, d => d.RequestHeaders.Add(new("OpenStack-API-Version", "compute 2.35")), "headers.microversion_matches_request");
+    }
+
+    [TestCaseSource(nameof(Conformant))]
+    public void A_conformant_exchange_has_no_failure(Func<Draft> make)
+    {
+        var verdict = make().Judge();
+
+        verdict.Failures.Should().BeEmpty(string.Join(Environment.NewLine, verdict.Failures));
+    }
+
+    [TestCaseSource(nameof(OneRule))]
+    public void An_exchange_breaking_one_rule_fails_that_rule_only(Broken broken)
+    {
+        var verdict = broken.Make().Judge();
+
+        verdict.Failures.Select(f => f.Rule).Should().Equal([broken.ExpectedRule], string.Join(Environment.NewLine, verdict.Violations));
+    }
+
+    [Test]
+    public void Every_failure_rule_is_covered_by_a_one_rule_case()
+    {
+        var covered = OneRule().Select(b => b.ExpectedRule).ToHashSet();
+        var failureRules = Rules.Ids.Where(r => Rules.TryGet(r, out var info) && info.Severity == Severity.Failure && r != "body.schema" && r != "identity.type" && r != "timestamps.type");
+
+        failureRules.Except(covered).Should().BeEmpty("every failure rule needs an exchange that breaks it alone");
+    }
+
+    private static Broken Case(string name, Func<Draft> start, Action<Draft> change, string rule) =>
+        new(name, () => With(start(), change), rule);
+
+    private static Draft With(Draft draft, params Action<Draft>[] changes)
+    {
+        foreach (var change in changes)
+        {
+            change(draft);
+        }
+
+        return draft;
+    }
+
+    private static void ReplaceId(Draft draft, string id)
+    {
+        var old = (string)draft.Image["id"]!;
+        draft.Image["id"] = id;
+        draft.Url = draft.Url.Replace(old, id, StringComparison.Ordinal);
+        foreach (var link in draft.Links)
+        {
+            link["href"] = ((string)link["href"]!).Replace(old, id, StringComparison.Ordinal);
+        }
+    }
+}
