@@ -44,18 +44,18 @@ public static class HarReader
                 throw Problem(reader, sourceName, "is not a HAR file: the top level is not a JSON object");
             }
 
-            if (!SeekProperty(reader, sourceName, "log") || !Next(reader, sourceName) || reader.TokenType != JsonToken.StartObject)
+            if (!SeekProperty(reader, sourceName, "log") || !Require(reader, sourceName) || reader.TokenType != JsonToken.StartObject)
             {
                 throw Problem(reader, sourceName, "is not a HAR file: it has no \"log\" object");
             }
 
-            if (!SeekProperty(reader, sourceName, "entries") || !Next(reader, sourceName) || reader.TokenType != JsonToken.StartArray)
+            if (!SeekProperty(reader, sourceName, "entries") || !Require(reader, sourceName) || reader.TokenType != JsonToken.StartArray)
             {
                 throw Problem(reader, sourceName, "is not a HAR file: \"log\" has no \"entries\" array");
             }
 
             var index = 0;
-            while (Next(reader, sourceName) && reader.TokenType != JsonToken.EndArray)
+            while (Require(reader, sourceName) && reader.TokenType != JsonToken.EndArray)
             {
                 if (reader.TokenType != JsonToken.StartObject)
                 {
@@ -81,10 +81,6 @@ public static class HarReader
                 yield return ToEntry(entry, index++, sourceName);
             }
 
-            if (reader.TokenType != JsonToken.EndArray)
-            {
-                throw Problem(reader, sourceName, "ends before its \"entries\" array is closed (truncated file?)");
-            }
         }
     }
 
@@ -183,7 +179,7 @@ public static class HarReader
     private static bool SeekProperty(JsonTextReader reader, string sourceName, string name)
     {
         var depth = reader.Depth;
-        while (Next(reader, sourceName))
+        while (Require(reader, sourceName))
         {
             if (reader.TokenType == JsonToken.EndObject && reader.Depth == depth)
             {
@@ -197,7 +193,7 @@ public static class HarReader
                     return true;
                 }
 
-                Next(reader, sourceName);
+                Require(reader, sourceName);
                 SkipValue(reader, sourceName);
             }
         }
@@ -225,6 +221,10 @@ public static class HarReader
         }
     }
 
+    /// <summary>Reads the next token where the file cannot end yet; an end here means a truncated file.</summary>
+    private static bool Require(JsonTextReader reader, string sourceName) =>
+        Next(reader, sourceName) ? true : throw Problem(reader, sourceName, "ends before the HAR document is complete (truncated file?)");
+
     private static bool Next(JsonTextReader reader, string sourceName)
     {
         try
@@ -244,5 +244,5 @@ public static class HarReader
     private static HarFormatException Problem(JsonTextReader reader, string sourceName, string what) =>
         new($"{sourceName} {what} (line {reader.LineNumber}, position {reader.LinePosition})");
 
-    private static string Clean(string message) => JsonMessages.Clean(message);
+    private static string Clean(string message) => JsonMessages.Clean(message, keepPosition: false);
 }

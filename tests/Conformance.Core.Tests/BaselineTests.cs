@@ -1,0 +1,39 @@
+using Conformance.Core.Baselines;
+using Conformance.Core.Tests.TestUtils;
+using FluentAssertions;
+
+namespace Conformance.Core.Tests;
+
+public sealed class BaselineTests
+{
+    [Test]
+    public void Loads_deviations()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("b.json", """{"deviations": [{"recording": "a.har#0", "rule": "links.rel", "reason": "why"}]}""");
+
+        Baseline.Load(path).Find("a.har#0", "links.rel")!.Reason.Should().Be("why");
+    }
+
+    [TestCase("""{"deviations": [{"recording": "a.har#0", "rule": "links.nope", "reason": "x"}]}""", "deviation 0 names the unknown rule 'links.nope'")]
+    [TestCase("""{"deviations": [{"recording": "a.har#0", "rule": "links.rel"}]}""", "deviation 0 needs \"recording\", \"rule\" and \"reason\" strings")]
+    [TestCase("""{"known": []}""", "has no \"deviations\" array")]
+    [TestCase("""{"deviations": [""", "is not valid JSON*")]
+    public void Rejects_a_malformed_baseline_naming_the_problem(string text, string problem)
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("b.json", text);
+
+        var load = () => Baseline.Load(path);
+
+        load.Should().Throw<InvalidDataException>().WithMessage($"Baseline {path}*{problem}");
+    }
+
+    [Test]
+    public void The_bundled_baseline_names_only_known_rules()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "fixtures", "baseline.json");
+
+        Baseline.Load(path).Deviations.Should().NotBeEmpty();
+    }
+}
