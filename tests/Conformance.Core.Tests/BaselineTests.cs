@@ -29,6 +29,17 @@ public sealed class BaselineTests
         load.Should().Throw<InvalidDataException>().WithMessage($"Baseline {path}*{problem}");
     }
 
+    [TestCase("nova-local/a.har#0", "a.har#0", true)]
+    [TestCase("a.har#0", "fixtures/nova-local/a.har#0", true)]
+    [TestCase("nova-local/a.har#0", "nova-local/a.har#0", true)]
+    [TestCase("local/a.har#0", "nova-local/a.har#0", false)]
+    [TestCase("nova-local/a.har#0", "nova-local/a.har#1", false)]
+    [TestCase("nova-local/a.har#0", "b/a.har#0", false)]
+    public void Matches_recordings_on_whole_path_segments(string listed, string judged, bool same)
+    {
+        Assert.That(Baseline.SameRecording(listed, judged), Is.EqualTo(same));
+    }
+
     [Test]
     public void The_bundled_baseline_names_only_known_rules()
     {

@@ -21,7 +21,7 @@ public static class RecordedCases
         }
         catch (SettingsException e)
         {
-            items = [new ProblemCase("settings", e.Message)];
+            items = [new ProblemCase("settings", e.Message, "error")];
         }
 
         RunSummary.Record(items);

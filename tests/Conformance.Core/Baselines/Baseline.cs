@@ -7,24 +7,22 @@ namespace Conformance.Core.Baselines;
 /// <summary>
 /// Known deviations, read from a JSON file:
 /// <c>{"deviations": [{"recording": "huawei-ecs/huawei-document-example.har#1", "rule": "links.self_version", "reason": "..."}]}</c>.
-/// The recording is the exchange name relative to the recordings folder.
+/// The recording is the exchange name relative to the recordings folder; an entry also matches when the run's
+/// recordings folder is deeper or shallower (<c>nova-local/a.har#0</c> matches <c>a.har#0</c> when the run judges
+/// <c>fixtures/nova-local</c> itself), as long as the names agree on whole path segments.
 /// </summary>
 public sealed class Baseline
 {
-    private readonly Dictionary<(string Recording, string Rule), KnownDeviation> _items;
+    private readonly List<KnownDeviation> _items;
 
     public Baseline(IEnumerable<KnownDeviation> deviations)
     {
-        _items = new();
-        foreach (var deviation in deviations)
-        {
-            _items[(deviation.Recording, deviation.Rule)] = deviation;
-        }
+        _items = deviations.DistinctBy(d => (d.Recording, d.Rule)).ToList();
     }
 
     public static Baseline Empty { get; } = new([]);
 
-    public IReadOnlyCollection<KnownDeviation> Deviations => _items.Values;
+    public IReadOnlyCollection<KnownDeviation> Deviations => _items;
 
     public static Baseline Load(string path)
     {
@@ -66,8 +64,21 @@ public sealed class Baseline
         return new Baseline(deviations);
     }
 
-    public KnownDeviation? Find(string recording, string rule) => _items.GetValueOrDefault((recording, rule));
+    public KnownDeviation? Find(string recording, string rule) =>
+        _items.FirstOrDefault(d => d.Rule == rule && SameRecording(d.Recording, recording));
 
     public IEnumerable<KnownDeviation> For(string recording, string group) =>
-        _items.Values.Where(d => d.Recording == recording && Rules.GroupOf(d.Rule) == group);
+        _items.Where(d => Rules.GroupOf(d.Rule) == group && SameRecording(d.Recording, recording));
+
+    /// <summary>True when one name equals the other or ends with it after a '/'.</summary>
+    public static bool SameRecording(string a, string b)
+    {
+        if (a.Length == b.Length)
+        {
+            return string.Equals(a, b, StringComparison.Ordinal);
+        }
+
+        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
+        return longer.EndsWith(shorter, StringComparison.Ordinal) && longer[longer.Length - shorter.Length - 1] == '/';
+    }
 }

@@ -21,7 +21,7 @@ public static class RecordedRun
         {
             if (file.ProfileProblem is not null || file.Profile is null || !profiles.Contains(file.Profile))
             {
-                yield return new ProblemCase(file.Name, file.ProfileProblem ?? $"its folder states the unknown profile '{file.Profile}': expected one of {string.Join(", ", profiles.Names)}");
+                yield return new ProblemCase(file.Name, file.ProfileProblem ?? $"its folder states the unknown profile '{file.Profile}': expected one of {string.Join(", ", profiles.Names)}", "profile unknown");
                 continue;
             }
 
@@ -80,7 +80,7 @@ public static class RecordedRun
 
                 if (problem is not null)
                 {
-                    yield return new ProblemCase(name, problem);
+                    yield return new ProblemCase(name, problem, "not judged (suite error)");
                     continue;
                 }
 
@@ -103,7 +103,7 @@ public static class RecordedRun
             yield return new NothingJudgedCase(recordingPath);
         }
 
-        var unmatched = baseline.Deviations.Where(d => !seen.Contains(d.Recording)).ToList();
+        var unmatched = baseline.Deviations.Where(d => !seen.Any(name => Baseline.SameRecording(d.Recording, name))).ToList();
         if (unmatched.Count > 0)
         {
             yield return new BaselineCase(unmatched);

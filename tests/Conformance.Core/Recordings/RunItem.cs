@@ -12,7 +12,7 @@ public sealed record GroupCase(string Exchange, ApiVersion Version, string Group
     : RunItem($"{Exchange} {Version.Segment()} {Group}");
 
 /// <summary>Something that stopped a file or an entry from being judged: it fails, naming the file and the problem.</summary>
-public sealed record ProblemCase(string Subject, string Problem) : RunItem($"{Subject} unreadable");
+public sealed record ProblemCase(string Subject, string Problem, string Label = "unreadable") : RunItem($"{Subject} {Label}");
 
 /// <summary>Entries of a recording that are not image-details GETs, listed with the reason.</summary>
 public sealed record SkippedCase(string File, IReadOnlyList<string> Reasons) : RunItem($"{File} entries not judged");
