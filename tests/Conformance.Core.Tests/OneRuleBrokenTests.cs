@@ -44,6 +44,8 @@ public sealed class OneRuleBrokenTests
         yield return Case("rackspace: size not digits", Draft.Rackspace, d => d.Image["OS-EXT-IMG-SIZE:size"] = "5.5 GB", "body.type");
         yield return Case("nova: size in exponent form", Draft.Nova, d => d.RawBody = d.Body!.ToString(Newtonsoft.Json.Formatting.None).Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":4.096e+03", StringComparison.Ordinal), "body.type");
         yield return Case("nova: minRam negative", Draft.Nova, d => d.Image["minRam"] = -1, "body.range");
+        yield return Case("nova: size beyond 64 bits", Draft.Nova, d => d.RawBody = d.Body!.ToString(Newtonsoft.Json.Formatting.None).Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":18446744073709551616", StringComparison.Ordinal), "body.range");
+        yield return Case("nova: body nested too deep", Draft.Nova, d => d.RawBody = new string('[', 10_000) + new string(']', 10_000), "body.json");
         yield return Case("rackspace: minDisk as a string", Draft.Rackspace, d => d.Image["minDisk"] = "20", "body.type");
         yield return Case("huawei-ecs: name null", Draft.Huawei, d => d.Image["name"] = null, "body.type");
         yield return Case("rackspace: name null", Draft.Rackspace, d => d.Image["name"] = null, "body.type");

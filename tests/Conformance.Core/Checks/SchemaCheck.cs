@@ -31,9 +31,45 @@ public sealed class SchemaCheck : IExchangeCheck
             return [new Violation("body.envelope", "body", JudgeContext.Show(context.Body), context.Profile.Documented("body.envelope"))];
         }
 
-        var errors = Validator.Validate(context.Body, context.Profile.Schema);
-        return Flatten(errors).Select(e => ToViolation(e, context)).Distinct().ToList();
+        var (body, beyond64Bits) = WithoutBigIntegers(context.Body);
+        var errors = Validator.Validate(body, context.Profile.Schema);
+        var violations = Flatten(errors).Select(e => ToViolation(e, context)).Distinct().ToList();
+        foreach (var token in beyond64Bits)
+        {
+            if (token.Parent is JProperty { Parent: { } owner } field && owner == context.Image && Int64Fields.Contains(field.Name))
+            {
+                violations.Add(new Violation("body.range", $"image.{field.Name}", $"{token} (an integer beyond 64 bits)", context.Profile.Documented("body.range", field.Name)));
+            }
+        }
+
+        return violations;
     }
+
+    private static readonly HashSet<string> Int64Fields = new(StringComparer.Ordinal) { "minDisk", "minRam", "OS-EXT-IMG-SIZE:size" };
+
+    /// <summary>
+    /// NJsonSchema 10 cannot compare integers beyond 64 bits with a bound (it throws). Such values are swapped for
+    /// the nearest 64-bit bound in a copy for the schema, and reported here where the field is a 64-bit integer.
+    /// </summary>
+    private static (JToken Body, List<JValue> Beyond64Bits) WithoutBigIntegers(JToken body)
+    {
+        var big = Values(body).Where(v => v.Value is System.Numerics.BigInteger).ToList();
+        if (big.Count == 0)
+        {
+            return (body, big);
+        }
+
+        var copy = body.DeepClone();
+        foreach (var value in Values(copy).Where(v => v.Value is System.Numerics.BigInteger).ToList())
+        {
+            value.Replace(new JValue(((System.Numerics.BigInteger)value.Value!).Sign > 0 ? long.MaxValue : long.MinValue));
+        }
+
+        return (copy, big);
+    }
+
+    private static IEnumerable<JValue> Values(JToken token) =>
+        token is JContainer container ? container.Descendants().OfType<JValue>() : token is JValue value ? [value] : [];
 
     private static JsonSchemaValidator CreateValidator()
     {
