@@ -1,5 +1,6 @@
 using Conformance.Core.Recordings;
 using Conformance.Core.Settings;
+using Conformance.Tests.Reporting;
 
 namespace Conformance.Tests;
 
@@ -17,7 +18,8 @@ public static class RecordedCases
             var settings = SuiteContext.ReadSettings();
             var baseline = SuiteContext.BaselineFor(settings);
             var recordings = settings.Recording ?? SuiteContext.BundledRecordings;
-            items = RecordedRun.Judge(recordings, settings.Profile, baseline, SuiteContext.Profiles).ToList();
+            var allure = StartAllure(settings, recordings);
+            items = RecordedRun.Judge(recordings, settings.Profile, baseline, SuiteContext.Profiles, judged: allure is null ? null : allure.Judged).ToList();
         }
         catch (SettingsException e)
         {
@@ -39,6 +41,31 @@ public static class RecordedCases
             }
 
             yield return data;
+        }
+    }
+
+    private static AllureSession? StartAllure(ConformanceSettings settings, string recordings)
+    {
+        var directory = SuiteContext.AllureResultsFor(settings);
+        if (directory is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return AllureSession.Start(directory, Path.GetFileName(recordings.TrimEnd('/')), new Dictionary<string, string>
+            {
+                ["mode"] = "recorded",
+                ["target"] = settings.Recording ?? "bundled recordings (fixtures/)",
+                ["profile"] = settings.Profile ?? "as each recordings folder states",
+                ["versions"] = "v2, v2.1 (as recorded)",
+                ["microversion"] = "as recorded",
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException($"Setting AllureResults (CONFORMANCE_ALLURE_RESULTS): cannot write Allure results to '{directory}': {e.Message}", e);
         }
     }
 }

@@ -14,6 +14,7 @@ public sealed class RunSummary
     [OneTimeTearDown]
     public void Print()
     {
+        Reporting.AllureSession.Current?.Finish();
         var groups = _items.OfType<GroupCase>().ToList();
         if (groups.Count == 0 && _items.Count == 0)
         {

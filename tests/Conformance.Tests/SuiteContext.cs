@@ -48,6 +48,25 @@ public static class SuiteContext
     }
 
     /// <summary>
+    /// Where Allure results go: the AllureResults setting (<c>none</c> turns them off), else
+    /// <c>TestResults/allure-results</c> under the repository root (or the current folder outside the repository).
+    /// </summary>
+    public static string? AllureResultsFor(ConformanceSettings settings)
+    {
+        var setting = settings.AllureResults;
+        if (string.Equals(setting, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var bases = RelativeBases();
+        var root = bases.Count > 1 ? bases[1] : bases[0];
+        return setting is null
+            ? Path.Combine(root, "TestResults", "allure-results")
+            : Path.GetFullPath(Path.IsPathRooted(setting) ? setting : Path.Combine(root, setting));
+    }
+
+    /// <summary>
     /// Relative paths are tried against the current folder, then the repository root (the folder holding
     /// Conformance.sln above the test assembly), since a test host may not run where <c>dotnet test</c> was typed.
     /// </summary>

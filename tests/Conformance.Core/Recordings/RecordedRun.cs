@@ -12,10 +12,17 @@ namespace Conformance.Core.Recordings;
 /// </summary>
 public static class RecordedRun
 {
-    public static IEnumerable<RunItem> Judge(string recordingPath, string? profileOverride, Baseline baseline, ProfileCatalog profiles, ExchangeJudge? judge = null)
+    /// <param name="judged">Called with each exchange once it is judged, while it is still in memory (for reports).</param>
+    public static IEnumerable<RunItem> Judge(
+        string recordingPath,
+        string? profileOverride,
+        Baseline baseline,
+        ProfileCatalog profiles,
+        ExchangeJudge? judge = null,
+        Action<Exchange, Verdict>? judged = null)
     {
         judge ??= new ExchangeJudge();
-        var judged = 0;
+        var count = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in RecordingSet.Find(recordingPath, profileOverride))
         {
@@ -84,8 +91,9 @@ public static class RecordedRun
                     continue;
                 }
 
-                judged++;
+                count++;
                 seen.Add(name);
+                judged?.Invoke(exchange, verdict);
                 foreach (var group in verdict.Groups)
                 {
                     yield return new GroupCase(name, request!.Version, group, verdict, GroupOutcome.Of(verdict, group, baseline, name));
@@ -98,7 +106,7 @@ public static class RecordedRun
             }
         }
 
-        if (judged == 0)
+        if (count == 0)
         {
             yield return new NothingJudgedCase(recordingPath);
         }

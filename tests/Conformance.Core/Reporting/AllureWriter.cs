@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Reporting;
+
+/// <summary>
+/// Writes an Allure results folder: one <c>{uuid}-result.json</c> per test, attachments beside them,
+/// <c>environment.properties</c>, <c>executor.json</c> and <c>categories.json</c>. Every file is written to a temporary
+/// name and then renamed, so a run that dies midway leaves only complete files.
+/// </summary>
+public sealed class AllureWriter
+{
+    private static readonly JsonSerializerSettings Json = new() { Formatting = Formatting.None };
+    private static readonly string[] OwnPatterns = ["*-result.json", "*-container.json", "*-attachment.*", "environment.properties", "executor.json", "categories.json"];
+
+    public AllureWriter(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        ResultsDirectory = directory;
+    }
+
+    public string ResultsDirectory { get; }
+
+    /// <summary>Removes the files a previous run wrote here (only Allure's own file names; nothing else is touched).</summary>
+    public void Clean()
+    {
+        foreach (var pattern in OwnPatterns)
+        {
+            foreach (var file in Directory.EnumerateFiles(ResultsDirectory, pattern))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    public void Write(AllureResult result) => WriteAtomically($"{result.Uuid}-result.json", JsonConvert.SerializeObject(result, Json));
+
+    public AllureAttachment Attach(string name, string mimeType, string extension, string content)
+    {
+        var source = $"{Guid.NewGuid()}-attachment.{extension}";
+        File.WriteAllText(Path.Combine(ResultsDirectory, source), content, new UTF8Encoding(false));
+        return new AllureAttachment(name, source, mimeType);
+    }
+
+    /// <summary>
+    /// Attaches a file written earlier (for example once per exchange, outside the results folder) as a copy of
+    /// its own: Allure 3 shows a file under one test result only.
+    /// </summary>
+    public AllureAttachment AttachCopy(string name, string mimeType, string file)
+    {
+        // Attachments need no temporary name: a result file, written atomically after them, is what refers to them.
+        var source = $"{Guid.NewGuid()}-attachment{Path.GetExtension(file)}";
+        File.Copy(file, Path.Combine(ResultsDirectory, source));
+        return new AllureAttachment(name, source, mimeType);
+    }
+
+    public void WriteEnvironment(IEnumerable<KeyValuePair<string, string>> properties)
+    {
+        var text = new StringBuilder();
+        foreach (var (key, value) in properties)
+        {
+            text.Append(Escape(key)).Append(" = ").Append(Escape(value)).Append('\n');
+        }
+
+        WriteAtomically("environment.properties", text.ToString());
+    }
+
+    /// <summary>CI build information, when the run happens in a CI system that says so through its variables.</summary>
+    public void WriteExecutor(Func<string, string?> environment)
+    {
+        var server = environment("GITHUB_SERVER_URL");
+        var repository = environment("GITHUB_REPOSITORY");
+        var runId = environment("GITHUB_RUN_ID");
+        JObject executor;
+        if (runId is not null && server is not null && repository is not null)
+        {
+            var url = $"{server}/{repository}/actions/runs/{runId}";
+            executor = new JObject
+            {
+                ["name"] = "GitHub Actions",
+                ["type"] = "github",
+                ["buildName"] = $"{environment("GITHUB_WORKFLOW")} #{environment("GITHUB_RUN_NUMBER")}",
+                ["buildOrder"] = long.TryParse(environment("GITHUB_RUN_NUMBER"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var order) ? order : 0,
+                ["buildUrl"] = url,
+                ["reportName"] = "Image-details conformance",
+            };
+        }
+        else if (environment("CI") is { Length: > 0 })
+        {
+            executor = new JObject { ["name"] = "CI", ["type"] = "ci", ["reportName"] = "Image-details conformance" };
+        }
+        else
+        {
+            return;
+        }
+
+        WriteAtomically("executor.json", executor.ToString(Formatting.Indented));
+    }
+
+    /// <summary>The categories for Allure 2 readers (Allure 3 takes them from allurerc.mjs).</summary>
+    public void WriteCategories()
+    {
+        var categories = new JArray
+        {
+            new JObject { ["name"] = "Known deviations", ["matchedStatuses"] = new JArray("failed"), ["messageRegex"] = "(?s).*known deviation.*" },
+            new JObject { ["name"] = "Contract violations", ["matchedStatuses"] = new JArray("failed") },
+            new JObject { ["name"] = "Target unreachable or suite error", ["matchedStatuses"] = new JArray("broken") },
+        };
+        WriteAtomically("categories.json", categories.ToString(Formatting.Indented));
+    }
+
+    private void WriteAtomically(string name, string content)
+    {
+        var path = Path.Combine(ResultsDirectory, name);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, content, new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("=", "\\=", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);
+}

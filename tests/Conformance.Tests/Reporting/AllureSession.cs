@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Conformance.Core.Baselines;
+using Conformance.Core.Checks;
+using Conformance.Core.Exchanges;
+using Conformance.Core.Recordings;
+using Conformance.Core.Reporting;
+using NUnit.Framework.Interfaces;
+
+namespace Conformance.Tests.Reporting;
+
+/// <summary>
+/// The Allure results of one run: the folder is cleaned at the start, each exchange's request, response and curl
+/// line are written once when it is judged, and each test adds its result when it ends, with its own copies of
+/// those attachments (Allure 3 shows a file under one test result only).
+/// </summary>
+public sealed class AllureSession
+{
+    private const string Combined = "Exchange (request, response, curl)";
+
+    private readonly AllureWriter _writer;
+    private readonly string _target;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, string File)>> _exchanges = new(StringComparer.Ordinal);
+    private readonly string _staging = Path.Combine(Path.GetTempPath(), "conformance-exchanges-" + Guid.NewGuid().ToString("N"));
+
+    private AllureSession(AllureWriter writer, string target)
+    {
+        _writer = writer;
+        _target = target;
+        Directory.CreateDirectory(_staging);
+    }
+
+    /// <summary>The session of this run, or null when Allure results are turned off or not yet started.</summary>
+    public static AllureSession? Current { get; private set; }
+
+    public string ResultsDirectory => _writer.ResultsDirectory;
+
+    public static AllureSession Start(string directory, string target, IEnumerable<KeyValuePair<string, string>> environment)
+    {
+        var writer = new AllureWriter(directory);
+        writer.Clean();
+        var suiteVersion = typeof(AllureSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+        writer.WriteEnvironment(environment.Append(new("suite.version", suiteVersion)));
+        writer.WriteExecutor(Environment.GetEnvironmentVariable);
+        writer.WriteCategories();
+        Current = new AllureSession(writer, target);
+        return Current;
+    }
+
+    /// <summary>Keeps what a report needs of an exchange (secrets masked) while it is in memory.</summary>
+    public void Judged(Exchange exchange, Verdict verdict)
+    {
+        var request = ExchangeText.Request(exchange.Request);
+        var response = ExchangeText.Response(exchange.Response);
+        var curl = ExchangeText.Curl(exchange.Request);
+        _exchanges[exchange.Name] =
+        [
+            ("Request", Stage(request)),
+            ("Response", Stage(response)),
+            ("Reproduce with curl", Stage(curl)),
+            (Combined, Stage($"{request}\n{response}\n\n# Reproduce with:\n{curl}\n")),
+        ];
+    }
+
+    /// <summary>Removes the per-exchange texts kept for the run.</summary>
+    public void Finish()
+    {
+        try
+        {
+            Directory.Delete(_staging, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private string Stage(string text)
+    {
+        var path = Path.Combine(_staging, Guid.NewGuid().ToString("N") + ".txt");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Record(RunItem item, ResultState state, string? message, long start, long stop)
+    {
+        switch (item)
+        {
+            case GroupCase group:
+                var text = group.Outcome.Describe();
+                var violations = text.Length == 0 ? null : _writer.Attach("Violations", "text/plain", "txt", text);
+                var profile = SuiteContext.Profiles.Get(group.Verdict.Profile);
+                // A group with findings gets the request, response and curl line apart; a clean one gets them in one
+                // file, which keeps a large run from writing three files per passing test.
+                var clean = group.Outcome.Kind == OutcomeKind.Passed;
+                var exchangeAttachments = (_exchanges.GetValueOrDefault(group.Exchange) ?? [])
+                    .Where(a => (a.Name == Combined) == clean)
+                    .Select(a => _writer.AttachCopy(a.Name, "text/plain", a.File))
+                    .ToList();
+                var result = GroupResultMapper.Map(group, profile, _target, exchangeAttachments, violations, start, stop);
+                if (state.Status == TestStatus.Failed && state.Label == "Error")
+                {
+                    // The suite itself threw: that is not a verdict on the target.
+                    result.Status = AllureStatus.Broken;
+                    result.StatusDetails = new AllureStatusDetails { Message = message };
+                }
+
+                _writer.Write(result);
+                break;
+            default:
+                _writer.Write(Broken(item, message, start, stop));
+                break;
+        }
+    }
+
+    private AllureResult Broken(RunItem item, string? message, long start, long stop)
+    {
+        var result = new AllureResult
+        {
+            FullName = item.Name,
+            Name = item.Name,
+            Status = item is BaselineCase ? AllureStatus.Passed : AllureStatus.Broken,
+            StatusDetails = new AllureStatusDetails { Message = message },
+            Start = start,
+            Stop = stop,
+            Labels =
+            [
+                new("epic", GroupResultMapper.Epic),
+                new("feature", "run"),
+                new("story", item.GetType().Name),
+                new("parentSuite", "run"),
+                new("subSuite", _target),
+                new("severity", "critical"),
+                new("outcome", item is BaselineCase ? "warning" : "unreachable-or-suite-error"),
+            ],
+        };
+        result.TestCaseId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(item.Name)))[..32];
+        result.HistoryId = result.TestCaseId;
+        return result;
+    }
+}

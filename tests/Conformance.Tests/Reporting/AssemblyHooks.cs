@@ -1,0 +1,3 @@
+using Conformance.Tests.Reporting;
+
+[assembly: AllureReport]
