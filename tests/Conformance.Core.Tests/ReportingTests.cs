@@ -1,0 +1,114 @@
+using Conformance.Core.Baselines;
+using Conformance.Core.Checks;
+using Conformance.Core.Exchanges;
+using Conformance.Core.Recordings;
+using Conformance.Core.Reporting;
+using Conformance.Core.Tests.TestUtils;
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Tests;
+
+public sealed class ReportingTests
+{
+    private const string Canary = "gAAAAA-canary-4f1c9e2b7d";
+
+    [Test]
+    public void Request_response_and_curl_mask_every_secret_header()
+    {
+        var request = new RecordedRequest("GET", Samples.Url(), new HeaderList(
+        [
+            new("X-Auth-Token", Canary),
+            new("Authorization", "Bearer " + Canary),
+            new("Cookie", "session=" + Canary),
+            new("Accept", "application/json"),
+        ]));
+        var response = new RecordedResponse(401, "Unauthorized", new HeaderList([new("Set-Cookie", "s=" + Canary), new("X-Subject-Token", Canary)]), "{}");
+
+        var texts = new[] { ExchangeText.Request(request), ExchangeText.Response(response), ExchangeText.Curl(request) };
+
+        texts.Should().NotContain(t => t.Contains(Canary, StringComparison.Ordinal));
+        texts[0].Should().Contain("X-Auth-Token: ****").And.Contain("Accept: application/json");
+        texts[2].Should().Be($"curl -i -H \"X-Auth-Token: $OS_TOKEN\" -H \"Authorization: $OS_TOKEN\" -H \"Cookie: $OS_TOKEN\" -H 'Accept: application/json' '{Samples.Url()}'");
+    }
+
+    [TestCase(OutcomeKind.Passed, "passed", false, "conforms")]
+    [TestCase(OutcomeKind.Failed, "failed", false, "violation")]
+    [TestCase(OutcomeKind.Warning, "failed", true, "known")]
+    [TestCase(OutcomeKind.NotJudged, "skipped", false, "not-judged")]
+    public void Maps_outcomes_to_allure_statuses(OutcomeKind kind, string status, bool known, string label)
+    {
+        var draft = Draft.Nova();
+        if (kind is OutcomeKind.Failed or OutcomeKind.Warning)
+        {
+            draft.Image["status"] = "active";
+        }
+
+        if (kind == OutcomeKind.NotJudged)
+        {
+            draft.RawBody = "nope";
+        }
+
+        var verdict = draft.Judge();
+        var group = kind == OutcomeKind.NotJudged ? CheckGroups.Links : CheckGroups.Status;
+        var baseline = kind == OutcomeKind.Warning ? new Baseline([new KnownDeviation("draft.har#0", "status.enum", "accepted")]) : Baseline.Empty;
+        var item = new GroupCase("draft.har#0", ApiVersion.V2_1, group, verdict, GroupOutcome.Of(verdict, group, baseline, "draft.har#0"));
+        item.Outcome.Kind.Should().Be(kind);
+
+        var result = GroupResultMapper.Map(item, Samples.Profiles.Get("nova"), "fixtures", [], null, 1, 2);
+
+        result.Status.Should().Be(status);
+        (result.StatusDetails?.Known ?? false).Should().Be(known);
+        result.Labels.Should().Contain(new AllureLabel("outcome", label));
+        result.Labels.Should().Contain(new AllureLabel("story", group)).And.Contain(new AllureLabel("feature", "v2.1")).And.Contain(new AllureLabel("parentSuite", "nova"));
+        result.FullName.Should().Be($"draft.har#0 v2.1 {group}");
+    }
+
+    [Test]
+    public void Identity_is_stable_across_runs_and_steps_list_the_profile_rules()
+    {
+        var verdict = Draft.Huawei().Judge();
+        var item = new GroupCase("h.har#0", ApiVersion.V2, CheckGroups.Headers, verdict, GroupOutcome.Of(verdict, CheckGroups.Headers, Baseline.Empty, "h.har#0"));
+
+        var first = GroupResultMapper.Map(item, Samples.Profiles.Get("huawei-ecs"), "t", [], null, 1, 2);
+        var second = GroupResultMapper.Map(item, Samples.Profiles.Get("huawei-ecs"), "t", [], null, 5, 9);
+
+        first.Uuid.Should().NotBe(second.Uuid);
+        first.HistoryId.Should().Be(second.HistoryId);
+        first.TestCaseId.Should().Be(second.TestCaseId);
+        first.Steps.Select(s => s.Name).Should().Equal("headers.content_type: Content-Type is not application/json");
+    }
+
+    [Test]
+    public void Writes_complete_files_and_cleans_only_its_own()
+    {
+        using var folder = new TempFolder();
+        var mine = folder.Write("old-result.json", "{}");
+        var theirs = folder.Write("notes.txt", "keep me");
+        var writer = new AllureWriter(folder.Path);
+
+        writer.Clean();
+        var attachment = writer.Attach("Violations", "text/plain", "txt", "text");
+        writer.Write(new AllureResult { Name = "n", Attachments = [attachment] });
+        writer.WriteEnvironment([new("target", "http://127.0.0.1:8774/v2.1"), new("profile", "nova")]);
+        writer.WriteExecutor(name => name switch
+        {
+            "GITHUB_SERVER_URL" => "https://github.example",
+            "GITHUB_REPOSITORY" => "team/conformance",
+            "GITHUB_RUN_ID" => "42",
+            "GITHUB_RUN_NUMBER" => "7",
+            "GITHUB_WORKFLOW" => "nightly",
+            _ => null,
+        });
+        writer.WriteCategories();
+
+        File.Exists(mine).Should().BeFalse();
+        File.ReadAllText(theirs).Should().Be("keep me");
+        Directory.EnumerateFiles(folder.Path, "*.tmp").Should().BeEmpty();
+        var result = Directory.EnumerateFiles(folder.Path, "*-result.json").Single();
+        JObject.Parse(File.ReadAllText(result))["attachments"]![0]!["source"]!.ToString().Should().Be(attachment.Source);
+        File.ReadAllText(Path.Combine(folder.Path, "environment.properties")).Should().Be("target = http\\://127.0.0.1\\:8774/v2.1\nprofile = nova\n");
+        JObject.Parse(File.ReadAllText(Path.Combine(folder.Path, "executor.json")))["buildUrl"]!.ToString().Should().Be("https://github.example/team/conformance/actions/runs/42");
+        JArray.Parse(File.ReadAllText(Path.Combine(folder.Path, "categories.json"))).Select(c => (string)c["name"]!).Should().Equal("Known deviations", "Contract violations", "Target unreachable or suite error");
+    }
+}
