@@ -1,4 +1,6 @@
 using Conformance.Core.Recordings;
+using Conformance.Core.Exchanges;
+using Conformance.Core.Live;
 using Conformance.Core.Settings;
 using Conformance.Tests.Reporting;
 
@@ -17,9 +19,16 @@ public static class RecordedCases
         {
             var settings = SuiteContext.ReadSettings();
             var baseline = SuiteContext.BaselineFor(settings);
-            var recordings = settings.Recording ?? SuiteContext.BundledRecordings;
-            var allure = StartAllure(settings, recordings);
-            items = RecordedRun.Judge(recordings, settings.Profile, baseline, SuiteContext.Profiles, judged: allure is null ? null : allure.Judged).ToList();
+            if (settings.Live is { } live)
+            {
+                items = LiveCases(settings, live, baseline);
+            }
+            else
+            {
+                var recordings = settings.Recording ?? SuiteContext.BundledRecordings;
+                var allure = StartAllure(settings, recordings, "recorded", settings.Recording ?? "bundled recordings (fixtures/)");
+                items = RecordedRun.Judge(recordings, settings.Profile, baseline, SuiteContext.Profiles, judged: allure is null ? null : allure.Judged).ToList();
+            }
         }
         catch (SettingsException e)
         {
@@ -44,7 +53,39 @@ public static class RecordedCases
         }
     }
 
-    private static AllureSession? StartAllure(ConformanceSettings settings, string recordings)
+    /// <summary>
+    /// Live mode: talk to the target, record every exchange to a HAR (RecordTo, else a temporary file), then judge
+    /// that recording exactly as recorded mode would, so replaying it gives the same verdicts.
+    /// </summary>
+    private static List<RunItem> LiveCases(ConformanceSettings settings, LiveSettings live, Conformance.Core.Baselines.Baseline baseline)
+    {
+        var keep = live.RecordTo is not null;
+        var har = keep ? SuiteContext.OutputPath(live.RecordTo!) : Path.Combine(Path.GetTempPath(), "conformance-live-" + Guid.NewGuid().ToString("N"), "live.har");
+        var target = live.ComputeUrl?.ToString() ?? live.Credentials.AuthUrl ?? "catalog";
+        var allure = StartAllure(settings, Path.GetFileName(har), "live", target);
+        try
+        {
+            LiveRun.RecordAsync(live, har, TestContext.Progress).GetAwaiter().GetResult();
+            return RecordedRun.Judge(har, settings.Profile ?? RecordingSet.DefaultProfile, baseline, SuiteContext.Profiles, judged: allure is null ? null : allure.Judged).ToList();
+        }
+        catch (LiveTargetException e)
+        {
+            return [new ProblemCase("target", e.Message, "unreachable")];
+        }
+        finally
+        {
+            if (!keep)
+            {
+                Directory.Delete(Path.GetDirectoryName(har)!, recursive: true);
+            }
+            else
+            {
+                TestContext.Progress.WriteLine($"recording written to {har}");
+            }
+        }
+    }
+
+    private static AllureSession? StartAllure(ConformanceSettings settings, string recordings, string mode, string target)
     {
         var directory = SuiteContext.AllureResultsFor(settings);
         if (directory is null)
@@ -56,11 +97,11 @@ public static class RecordedCases
         {
             return AllureSession.Start(directory, Path.GetFileName(recordings.TrimEnd('/')), new Dictionary<string, string>
             {
-                ["mode"] = "recorded",
-                ["target"] = settings.Recording ?? "bundled recordings (fixtures/)",
-                ["profile"] = settings.Profile ?? "as each recordings folder states",
-                ["versions"] = "v2, v2.1 (as recorded)",
-                ["microversion"] = "as recorded",
+                ["mode"] = mode,
+                ["target"] = target,
+                ["profile"] = settings.Profile ?? (settings.Live is null ? "as each recordings folder states" : RecordingSet.DefaultProfile),
+                ["versions"] = settings.Live is { } live ? string.Join(", ", live.Versions.Select(v => v.Segment())) : "v2, v2.1 (as recorded)",
+                ["microversion"] = settings.Live?.Microversion ?? "as recorded",
             });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

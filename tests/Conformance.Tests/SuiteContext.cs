@@ -66,6 +66,13 @@ public static class SuiteContext
             : Path.GetFullPath(Path.IsPathRooted(setting) ? setting : Path.Combine(root, setting));
     }
 
+    /// <summary>An output path (a recording to write): relative paths are taken from the repository root.</summary>
+    public static string OutputPath(string path)
+    {
+        var bases = RelativeBases();
+        return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(bases[^1], path));
+    }
+
     /// <summary>
     /// Relative paths are tried against the current folder, then the repository root (the folder holding
     /// Conformance.sln above the test assembly), since a test host may not run where <c>dotnet test</c> was typed.

@@ -46,6 +46,9 @@ public sealed class ExchangeJudge
             }
         }
 
-        return new Verdict(exchange.Name, request.Version, profile.Name, groups, violations.Where(v => groups.Contains(v.Group)).ToList(), notJudged);
+        return new Verdict(exchange.Name, request.Version, profile.Name, groups, violations.Where(v => groups.Contains(v.Group)).ToList(), notJudged)
+        {
+            Probe = exchange.Probe?.Name,
+        };
     }
 }

@@ -10,6 +10,7 @@ public static class Rules
     private static readonly Dictionary<string, Info> All = new(StringComparer.Ordinal)
     {
         ["status-code.documented"] = new("Undocumented HTTP status code", Severity.Failure),
+        ["status-code.probe_expected"] = new("Probe answered with an unexpected status", Severity.Failure),
 
         ["headers.content_type"] = new("Content-Type is not application/json", Severity.Failure),
         ["headers.request_id_present"] = new("Request id header missing", Severity.Failure),

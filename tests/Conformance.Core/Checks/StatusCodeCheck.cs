@@ -17,5 +17,14 @@ public sealed class StatusCodeCheck : IExchangeCheck
                 $"HTTP {status} {context.Response.StatusText}".TrimEnd(),
                 context.Profile.Documented("status-code.documented"));
         }
+
+        if (context.Exchange.Probe is { } probe && probe.ExpectedStatus != status)
+        {
+            yield return new Violation(
+                "status-code.probe_expected",
+                $"response status (probe {probe.Name})",
+                $"HTTP {status} {context.Response.StatusText}".TrimEnd(),
+                $"HTTP {probe.ExpectedStatus}: {probe.Why}");
+        }
     }
 }

@@ -11,6 +11,9 @@ public sealed record Verdict(
     IReadOnlyList<Violation> Violations,
     IReadOnlyDictionary<string, string> NotJudged)
 {
+    /// <summary>The probe the exchange was, when it was one.</summary>
+    public string? Probe { get; init; }
+
     public IEnumerable<Violation> In(string group) => Violations.Where(v => v.Group == group);
 
     public IEnumerable<Violation> Failures => Violations.Where(v => v.Severity == Severity.Failure);

@@ -8,4 +8,10 @@ namespace Conformance.Core.Exchanges;
 public sealed record RecordedResponse(int Status, string StatusText, HeaderList Headers, string Body, bool HeadersRecorded = true)
 {
     public string? BodyProblem { get; init; }
+
+    /// <summary>
+    /// Why no response arrived (refused, reset, timeout, TLS), when none did; the status is then 0, as HAR writers
+    /// record failed requests.
+    /// </summary>
+    public string? TransportError { get; init; }
 }

@@ -116,10 +116,22 @@ public static class HarReader
         var recordedResponse = new RecordedResponse(status, statusText, Headers(response), body, headersRecorded)
         {
             BodyProblem = bodyProblem,
+            TransportError = response["_transportError"]?.Type == JTokenType.String ? (string?)response["_transportError"] : null,
         };
-        var exchange = new Exchange(sourceName, index, new RecordedRequest(method, url, Headers(request)), recordedResponse);
+        var postData = request["postData"] as JObject;
+        var recordedRequest = new RecordedRequest(method, url, Headers(request))
+        {
+            Body = postData?["text"]?.Type == JTokenType.String ? (string?)postData["text"] : null,
+            BodyType = postData?["mimeType"]?.Type == JTokenType.String ? (string?)postData["mimeType"] : null,
+        };
+        var exchange = new Exchange(sourceName, index, recordedRequest, recordedResponse) { Probe = ReadProbe(entry["_probe"]) };
         return new HarEntry(index, exchange, null);
     }
+
+    private static Probe? ReadProbe(JToken? probe) =>
+        probe is JObject p && p["name"]?.Type == JTokenType.String && p["expectedStatus"]?.Type == JTokenType.Integer
+            ? new Probe((string)p["name"]!, (int)(long)p["expectedStatus"]!, p["why"]?.Type == JTokenType.String ? (string)p["why"]! : string.Empty)
+            : null;
 
     private static (string Body, string? Problem) ReadBody(JObject? content)
     {

@@ -68,6 +68,12 @@ public static class RecordedRun
                 }
 
                 var exchange = entry.Exchange;
+                if (exchange.Response.TransportError is { } transport)
+                {
+                    yield return new ProblemCase(name, $"{exchange.Request.Method} {exchange.Request.Url} got no response: {transport}", "unreachable");
+                    continue;
+                }
+
                 if (!ImageDetailsRequest.TryParse(exchange.Request.Method, exchange.Request.Url, out var request, out var reason))
                 {
                     skipped.Add($"#{entry.Index} {exchange.Request.Method} {exchange.Request.Url}: {reason}");

@@ -9,9 +9,12 @@ public abstract record RunItem(string Name);
 
 /// <summary>One check group of one exchange, already judged.</summary>
 public sealed record GroupCase(string Exchange, ApiVersion Version, string Group, Verdict Verdict, GroupOutcome Outcome)
-    : RunItem($"{Exchange} {Version.Segment()} {Group}");
+    : RunItem(Verdict.Probe is null ? $"{Exchange} {Version.Segment()} {Group}" : $"{Exchange} {Version.Segment()} probe:{Verdict.Probe} {Group}");
 
-/// <summary>Something that stopped a file or an entry from being judged: it fails, naming the file and the problem.</summary>
+/// <summary>
+/// Something that stopped a file or an entry from being judged (an unreadable recording, an unreachable target, a
+/// suite error): the test is broken, never passed, and names the file or exchange and the problem.
+/// </summary>
 public sealed record ProblemCase(string Subject, string Problem, string Label = "unreadable") : RunItem($"{Subject} {Label}");
 
 /// <summary>Entries of a recording that are not image-details GETs, listed with the reason.</summary>

@@ -16,4 +16,7 @@ public sealed record ConformanceSettings
 
     /// <summary>Where Allure results go; null means the default.</summary>
     public string? AllureResults { get; init; }
+
+    /// <summary>The live target, when Mode is live; null in recorded mode.</summary>
+    public Live.LiveSettings? Live { get; init; }
 }

@@ -1,3 +1,5 @@
+using Conformance.Core.Live;
+
 namespace Conformance.Core.Settings;
 
 /// <summary>
@@ -43,10 +45,12 @@ public sealed class SettingsReader
             Profile = profile.Value,
             Baseline = ExistingPath("Baseline", "CONFORMANCE_BASELINE", allowDirectory: false),
             AllureResults = Value("AllureResults", "CONFORMANCE_ALLURE_RESULTS").Value,
+            Live = ReadMode() == "live" ? new LiveSettingsReader(this, _environment).Read() : null,
         };
     }
 
-    private (string? Value, string Source) Value(string parameter, string environment)
+    /// <summary>A setting's value (environment first) and where it came from, for messages.</summary>
+    public (string? Value, string Source) Value(string parameter, string environment)
     {
         var fromEnvironment = _environment(environment);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
@@ -58,6 +62,17 @@ public sealed class SettingsReader
         return string.IsNullOrWhiteSpace(fromParameter)
             ? (null, $"Setting {parameter}")
             : (fromParameter.Trim(), $"Runsettings parameter {parameter}");
+    }
+
+    private string ReadMode()
+    {
+        var (mode, source) = Value("Mode", "CONFORMANCE_MODE");
+        return mode?.ToLowerInvariant() switch
+        {
+            null or "recorded" => "recorded",
+            "live" => "live",
+            _ => throw new SettingsException($"{source} has the unknown mode '{mode}': expected recorded or live"),
+        };
     }
 
     private string? ExistingPath(string parameter, string environment, bool allowDirectory)

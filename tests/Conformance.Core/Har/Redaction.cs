@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Conformance.Core.Reporting;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Har;
+
+/// <summary>
+/// What a recording must never hold: tokens, passwords, cookies. Header values and JSON body values under
+/// secret-looking keys are replaced by <see cref="Redacted"/> before anything is written.
+/// </summary>
+public static partial class Redaction
+{
+    public const string Redacted = "[REDACTED]";
+
+    [GeneratedRegex("password|secret|passcode|credential|^token$|^id$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretKey();
+
+    public static string Header(string name, string value) => Secrets.IsSecretHeader(name) && value.Length > 0 ? Redacted : value;
+
+    /// <summary>
+    /// Redacts a JSON body: every string under a secret-looking key. An <c>id</c> counts only inside a
+    /// <c>token</c> object (Keystone's token-scoped authentication), so image ids stay.
+    /// </summary>
+    public static string? Body(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return body;
+        }
+
+        JToken root;
+        try
+        {
+            root = JToken.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+
+        var changed = false;
+        foreach (var property in (root as JContainer)?.Descendants().OfType<JProperty>().ToList() ?? [])
+        {
+            var isTokenId = property.Name == "id" && property.Parent?.Parent is JProperty { Name: "token" };
+            if (property.Value.Type == JTokenType.String && SecretKey().IsMatch(property.Name) && (property.Name != "id" || isTokenId))
+            {
+                property.Value = Redacted;
+                changed = true;
+            }
+        }
+
+        return changed ? root.ToString(Formatting.None) : body;
+    }
+}

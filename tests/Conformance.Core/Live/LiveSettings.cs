@@ -1,0 +1,41 @@
+using Conformance.Core.Exchanges;
+
+namespace Conformance.Core.Live;
+
+/// <summary>How to reach and judge a live compute endpoint. Secrets live in <see cref="Credentials"/> only.</summary>
+public sealed record LiveSettings
+{
+    /// <summary>The compute endpoint's root (for example <c>http://127.0.0.1:18774</c>); null = from the catalog.</summary>
+    public Uri? ComputeUrl { get; init; }
+
+    public string Interface { get; init; } = "public";
+
+    public string? Region { get; init; }
+
+    /// <summary>null = the project the token is scoped to.</summary>
+    public string? ProjectId { get; init; }
+
+    /// <summary>Empty = discover through the image listing, up to <see cref="ImageLimit"/>.</summary>
+    public IReadOnlyList<string> ImageIds { get; init; } = [];
+
+    public int ImageLimit { get; init; } = 20;
+
+    public IReadOnlyList<ApiVersion> Versions { get; init; } = [ApiVersion.V2, ApiVersion.V2_1];
+
+    /// <summary>The compute microversion sent on v2.1 (2.1 to 2.35; the image proxy ends at 2.36).</summary>
+    public string Microversion { get; init; } = "2.1";
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int Concurrency { get; init; } = 4;
+
+    /// <summary>Requests per second at most, across all concurrent requests.</summary>
+    public double RateLimit { get; init; } = 10;
+
+    public bool Probes { get; init; } = true;
+
+    /// <summary>Where the run's HAR goes; null = a temporary file that is removed.</summary>
+    public string? RecordTo { get; init; }
+
+    public required Credentials Credentials { get; init; }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Conformance.Core.Exchanges;
+using Conformance.Core.Settings;
+
+namespace Conformance.Core.Live;
+
+/// <summary>
+/// Reads the live-mode settings (runsettings parameters, environment winning) and the credentials, the way
+/// OpenStack users already keep them: <c>CONFORMANCE_TOKEN</c>; or <c>OS_AUTH_URL</c>, <c>OS_USERNAME</c>,
+/// <c>OS_PASSWORD</c>, <c>OS_PROJECT_NAME</c> and the domain variables; or <c>OS_CLOUD</c> naming a clouds.yaml
+/// entry. A missing or contradictory setting throws <see cref="SettingsException"/> naming it.
+/// </summary>
+public sealed partial class LiveSettingsReader
+{
+    private static readonly string[] PasswordVariables = ["OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD"];
+
+    private readonly SettingsReader _settings;
+    private readonly Func<string, string?> _environment;
+
+    public LiveSettingsReader(SettingsReader settings, Func<string, string?> environment)
+    {
+        _settings = settings;
+        _environment = environment;
+    }
+
+    [GeneratedRegex(@"^2\.(\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex MicroversionPattern();
+
+    public LiveSettings Read()
+    {
+        var cloud = CloudFromYaml();
+        var credentials = ReadCredentials(cloud);
+        var (computeUrl, computeSource) = _settings.Value("ComputeUrl", "CONFORMANCE_COMPUTE_URL");
+        var (projectId, _) = _settings.Value("ProjectId", "CONFORMANCE_PROJECT_ID");
+        if (credentials.Token is not null && credentials.AuthUrl is null && (computeUrl is null || projectId is null))
+        {
+            throw new SettingsException(
+                "CONFORMANCE_TOKEN is set without OS_AUTH_URL, so the service catalog cannot be read: set ComputeUrl (CONFORMANCE_COMPUTE_URL) and ProjectId (CONFORMANCE_PROJECT_ID) too");
+        }
+
+        return new LiveSettings
+        {
+            Credentials = credentials,
+            ComputeUrl = computeUrl is null ? null : Url(computeUrl, computeSource),
+            Interface = Choice("Interface", "CONFORMANCE_INTERFACE", ["public", "internal", "admin"], cloud?.Interface ?? "public"),
+            Region = _settings.Value("Region", "CONFORMANCE_REGION").Value ?? _environment("OS_REGION_NAME") ?? cloud?.Region,
+            ProjectId = projectId ?? credentials.ProjectId,
+            ImageIds = List("ImageIds", "CONFORMANCE_IMAGE_IDS"),
+            ImageLimit = Number("ImageLimit", "CONFORMANCE_IMAGE_LIMIT", 20, 1, 1000),
+            Versions = Versions(),
+            Microversion = Microversion(),
+            Timeout = TimeSpan.FromSeconds(Number("Timeout", "CONFORMANCE_TIMEOUT", 30, 1, 600)),
+            Concurrency = Number("Concurrency", "CONFORMANCE_CONCURRENCY", 4, 1, 64),
+            RateLimit = Number("RateLimit", "CONFORMANCE_RATE_LIMIT", 10, 1, 1000),
+            Probes = Choice("Probes", "CONFORMANCE_PROBES", ["on", "off"], "on") == "on",
+            RecordTo = _settings.Value("RecordTo", "CONFORMANCE_RECORD_TO").Value,
+        };
+    }
+
+    private Credentials ReadCredentials(CloudsYaml.Cloud? cloud)
+    {
+        var token = _environment("CONFORMANCE_TOKEN");
+        var passwordSet = PasswordVariables.Where(v => !string.IsNullOrEmpty(_environment(v))).ToList();
+        var osCloud = _environment("OS_CLOUD");
+        var sources = new List<string>();
+        if (!string.IsNullOrEmpty(token))
+        {
+            sources.Add("CONFORMANCE_TOKEN");
+        }
+
+        if (!string.IsNullOrEmpty(_environment("OS_PASSWORD")))
+        {
+            sources.Add("OS_PASSWORD");
+        }
+
+        if (!string.IsNullOrEmpty(osCloud))
+        {
+            sources.Add("OS_CLOUD");
+        }
+
+        if (sources.Count > 1)
+        {
+            throw new SettingsException($"Contradictory credentials: {string.Join(" and ", sources)} are all set; set only one way to authenticate");
+        }
+
+        if (!string.IsNullOrEmpty(token))
+        {
+            return new Credentials { Token = token.Trim(), AuthUrl = Env("OS_AUTH_URL"), Source = "CONFORMANCE_TOKEN" };
+        }
+
+        if (cloud is not null)
+        {
+            return cloud.Credentials;
+        }
+
+        if (passwordSet.Count > 0)
+        {
+            var missing = PasswordVariables.Concat(["OS_PROJECT_NAME"]).Where(v => string.IsNullOrEmpty(_environment(v)) && !(v == "OS_PROJECT_NAME" && !string.IsNullOrEmpty(_environment("OS_PROJECT_ID")))).ToList();
+            if (missing.Count > 0)
+            {
+                throw new SettingsException($"Keystone password authentication needs {string.Join(", ", missing)} (set: {string.Join(", ", passwordSet)})");
+            }
+
+            return new Credentials
+            {
+                AuthUrl = Env("OS_AUTH_URL"),
+                Username = Env("OS_USERNAME"),
+                Password = Env("OS_PASSWORD"),
+                ProjectName = Env("OS_PROJECT_NAME"),
+                ProjectId = Env("OS_PROJECT_ID"),
+                UserDomainName = Env("OS_USER_DOMAIN_NAME") ?? "Default",
+                ProjectDomainName = Env("OS_PROJECT_DOMAIN_NAME") ?? "Default",
+                Source = "OS_* environment variables",
+            };
+        }
+
+        throw new SettingsException(
+            "Live mode needs credentials: CONFORMANCE_TOKEN, or OS_AUTH_URL with OS_USERNAME, OS_PASSWORD and OS_PROJECT_NAME, or OS_CLOUD naming a clouds.yaml entry");
+    }
+
+    private CloudsYaml.Cloud? CloudFromYaml()
+    {
+        var name = _environment("OS_CLOUD");
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        var home = _environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var candidates = new[]
+        {
+            _environment("OS_CLIENT_CONFIG_FILE"),
+            Path.Combine(Environment.CurrentDirectory, "clouds.yaml"),
+            Path.Combine(home, ".config", "openstack", "clouds.yaml"),
+            "/etc/openstack/clouds.yaml",
+        }.Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList();
+        var file = candidates.FirstOrDefault(File.Exists)
+            ?? throw new SettingsException($"OS_CLOUD names '{name}', but no clouds.yaml was found (looked in: {string.Join(", ", candidates)})");
+        return CloudsYaml.Read(file, name);
+    }
+
+    private string? Env(string name) => string.IsNullOrWhiteSpace(_environment(name)) ? null : _environment(name)!.Trim();
+
+    private static Uri Url(string value, string source)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new SettingsException($"{source} is '{value}', which is not an absolute http(s) URL");
+        }
+
+        return url;
+    }
+
+    private string Choice(string parameter, string environment, string[] allowed, string fallback)
+    {
+        var (value, source) = _settings.Value(parameter, environment);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        return allowed.Contains(value.ToLowerInvariant())
+            ? value.ToLowerInvariant()
+            : throw new SettingsException($"{source} is '{value}': expected one of {string.Join(", ", allowed)}");
+    }
+
+    private int Number(string parameter, string environment, int fallback, int min, int max)
+    {
+        var (value, source) = _settings.Value(parameter, environment);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new SettingsException($"{source} is '{value}': expected a whole number from {min} to {max}");
+    }
+
+    private List<string> List(string parameter, string environment)
+    {
+        var (value, _) = _settings.Value(parameter, environment);
+        return value is null ? [] : value.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+    }
+
+    private List<ApiVersion> Versions()
+    {
+        var (value, source) = _settings.Value("Versions", "CONFORMANCE_VERSIONS");
+        if (value is null)
+        {
+            return [ApiVersion.V2, ApiVersion.V2_1];
+        }
+
+        var versions = new List<ApiVersion>();
+        foreach (var item in value.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            versions.Add(item.ToLowerInvariant() switch
+            {
+                "v2" or "2" => ApiVersion.V2,
+                "v2.1" or "2.1" => ApiVersion.V2_1,
+                _ => throw new SettingsException($"{source} names the version '{item}': expected v2 and/or v2.1"),
+            });
+        }
+
+        return versions.Distinct().ToList();
+    }
+
+    private string Microversion()
+    {
+        var (value, source) = _settings.Value("Microversion", "CONFORMANCE_MICROVERSION");
+        if (value is null)
+        {
+            return "2.1";
+        }
+
+        var m = MicroversionPattern().Match(value);
+        return m.Success && int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is >= 1 and <= 35
+            ? value
+            : throw new SettingsException($"{source} is '{value}': expected a compute microversion from 2.1 to 2.35 (the image API ends at 2.36)");
+    }
+}
