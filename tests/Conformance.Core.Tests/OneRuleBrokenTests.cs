@@ -1,4 +1,5 @@
 using Conformance.Core.Checks;
+using Conformance.Core.Exchanges;
 using Conformance.Core.Tests.TestUtils;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
@@ -107,6 +108,7 @@ public sealed class OneRuleBrokenTests
         yield return Case("nova: 203", Draft.Nova, d => d.Status = 203, "status-code.documented");
         yield return Case("huawei-ecs: 203", Draft.Huawei, d => d.Status = 203, "status-code.documented");
         yield return Case("rackspace: 406", Draft.Rackspace, d => d.Error(406, """{"notAcceptable": {"code": 406, "message": "no"}}"""), "status-code.documented");
+        yield return Case("nova: probe for an unknown image answered 200", Draft.Nova, d => d.Probe = new Probe("unknown-image", 404, "an unknown image is answered 404"), "status-code.probe_expected");
         yield return Case("nova: 500 fault", Draft.Nova, d => d.Error(500, """{"computeFault": {"code": 500, "message": "boom"}}"""), "status-code.documented");
 
         // Faults

@@ -26,6 +26,8 @@ public sealed class Draft
 
     public List<KeyValuePair<string, string>> ResponseHeaders { get; } = [];
 
+    public Probe? Probe { get; set; }
+
     public JObject Image => (JObject)Body!["image"]!;
 
     public JArray Links => (JArray)Image["links"]!;
@@ -112,7 +114,10 @@ public sealed class Draft
         "draft.har",
         0,
         new RecordedRequest("GET", Url, new HeaderList(RequestHeaders)),
-        new RecordedResponse(Status, Status == 200 ? "OK" : "Status", new HeaderList(ResponseHeaders), RawBody ?? Body?.ToString(Formatting.None) ?? string.Empty));
+        new RecordedResponse(Status, Status == 200 ? "OK" : "Status", new HeaderList(ResponseHeaders), RawBody ?? Body?.ToString(Formatting.None) ?? string.Empty))
+    {
+        Probe = Probe,
+    };
 
     public Verdict Judge() => Samples.Judge(ToExchange(), Profile);
 }

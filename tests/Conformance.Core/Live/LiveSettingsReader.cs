@@ -29,8 +29,7 @@ public sealed partial class LiveSettingsReader
 
     public LiveSettings Read()
     {
-        var cloud = CloudFromYaml();
-        var credentials = ReadCredentials(cloud);
+        var (credentials, cloud) = ReadCredentials();
         var (computeUrl, computeSource) = _settings.Value("ComputeUrl", "CONFORMANCE_COMPUTE_URL");
         var (projectId, _) = _settings.Value("ProjectId", "CONFORMANCE_PROJECT_ID");
         if (credentials.Token is not null && credentials.AuthUrl is null && (computeUrl is null || projectId is null))
@@ -58,7 +57,7 @@ public sealed partial class LiveSettingsReader
         };
     }
 
-    private Credentials ReadCredentials(CloudsYaml.Cloud? cloud)
+    private (Credentials Credentials, CloudsYaml.Cloud? Cloud) ReadCredentials()
     {
         var token = _environment("CONFORMANCE_TOKEN");
         var passwordSet = PasswordVariables.Where(v => !string.IsNullOrEmpty(_environment(v))).ToList();
@@ -86,12 +85,12 @@ public sealed partial class LiveSettingsReader
 
         if (!string.IsNullOrEmpty(token))
         {
-            return new Credentials { Token = token.Trim(), AuthUrl = Env("OS_AUTH_URL"), Source = "CONFORMANCE_TOKEN" };
+            return (new Credentials { Token = token.Trim(), AuthUrl = Env("OS_AUTH_URL"), Source = "CONFORMANCE_TOKEN" }, null);
         }
 
-        if (cloud is not null)
+        if (CloudFromYaml() is { } cloud)
         {
-            return cloud.Credentials;
+            return (cloud.Credentials, cloud);
         }
 
         if (passwordSet.Count > 0)
@@ -102,7 +101,7 @@ public sealed partial class LiveSettingsReader
                 throw new SettingsException($"Keystone password authentication needs {string.Join(", ", missing)} (set: {string.Join(", ", passwordSet)})");
             }
 
-            return new Credentials
+            return (new Credentials
             {
                 AuthUrl = Env("OS_AUTH_URL"),
                 Username = Env("OS_USERNAME"),
@@ -112,7 +111,7 @@ public sealed partial class LiveSettingsReader
                 UserDomainName = Env("OS_USER_DOMAIN_NAME") ?? "Default",
                 ProjectDomainName = Env("OS_PROJECT_DOMAIN_NAME") ?? "Default",
                 Source = "OS_* environment variables",
-            };
+            }, null);
         }
 
         throw new SettingsException(
