@@ -15,6 +15,12 @@ public static class CheckGroups
     public const string Status = "status";
     public const string Metadata = "metadata";
 
+    /// <summary>The same image through v2 and v2.1 (when a recording holds both).</summary>
+    public const string Consistency = "consistency";
+
+    /// <summary>The image against the image service's own record (when a recording holds it).</summary>
+    public const string ImageService = "image-service";
+
     /// <summary>Groups that read the image document; they cannot be judged when the body is not one.</summary>
     public static IReadOnlyList<string> ImageGroups { get; } = [Identity, Timestamps, Links, Status, Metadata];
 

@@ -73,6 +73,15 @@ public static class Rules
         ["metadata.disk_config_agrees"] = new("Disk config disagrees with metadata", Severity.Failure),
         ["metadata.server_shape"] = new("Malformed server reference", Severity.Failure),
         ["metadata.server_matches_instance"] = new("Server reference disagrees with metadata", Severity.Failure),
+
+        ["consistency.versions_agree"] = new("v2 and v2.1 describe the image differently", Severity.Failure),
+
+        ["image-service.name"] = new("Name differs from the image service", Severity.Failure),
+        ["image-service.size"] = new("Size differs from the image service", Severity.Failure),
+        ["image-service.min_disk"] = new("minDisk differs from the image service", Severity.Failure),
+        ["image-service.min_ram"] = new("minRam differs from the image service", Severity.Failure),
+        ["image-service.timestamps"] = new("Timestamps differ from the image service", Severity.Failure),
+        ["image-service.status"] = new("Status differs from the image service's state", Severity.Failure),
     };
 
     public static IReadOnlyCollection<string> Ids => All.Keys;

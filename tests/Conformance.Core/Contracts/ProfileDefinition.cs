@@ -34,6 +34,9 @@ public sealed class ProfileDefinition
 
     public bool AlternateLinkType { get; set; }
 
+    /// <summary>The image agrees with the image service's own record when a recording holds it (Nova's mapping).</summary>
+    public bool ImageServiceAgreement { get; set; }
+
     /// <summary>Fields the document says are "greater than zero" while its own example shows 0: zero is a warning.</summary>
     public List<string> ZeroWherePositive { get; set; } = [];
 

@@ -8,6 +8,9 @@ public sealed record LiveSettings
     /// <summary>The compute endpoint's root (for example <c>http://127.0.0.1:18774</c>); null = from the catalog.</summary>
     public Uri? ComputeUrl { get; init; }
 
+    /// <summary>The image service's root, for cross-checks; null = from the catalog, or no cross-check.</summary>
+    public Uri? ImageServiceUrl { get; init; }
+
     public string Interface { get; init; } = "public";
 
     public string? Region { get; init; }

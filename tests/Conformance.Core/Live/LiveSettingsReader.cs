@@ -32,6 +32,7 @@ public sealed partial class LiveSettingsReader
         var (credentials, cloud) = ReadCredentials();
         var (computeUrl, computeSource) = _settings.Value("ComputeUrl", "CONFORMANCE_COMPUTE_URL");
         var (projectId, _) = _settings.Value("ProjectId", "CONFORMANCE_PROJECT_ID");
+        var (imageServiceUrl, imageServiceSource) = _settings.Value("ImageServiceUrl", "CONFORMANCE_IMAGE_SERVICE_URL");
         if (credentials.Token is not null && credentials.AuthUrl is null && (computeUrl is null || projectId is null))
         {
             throw new SettingsException(
@@ -42,6 +43,7 @@ public sealed partial class LiveSettingsReader
         {
             Credentials = credentials,
             ComputeUrl = computeUrl is null ? null : Url(computeUrl, computeSource),
+            ImageServiceUrl = imageServiceUrl is null ? null : Url(imageServiceUrl, imageServiceSource),
             Interface = Choice("Interface", "CONFORMANCE_INTERFACE", ["public", "internal", "admin"], cloud?.Interface ?? "public"),
             Region = _settings.Value("Region", "CONFORMANCE_REGION").Value ?? _environment("OS_REGION_NAME") ?? cloud?.Region,
             ProjectId = projectId ?? credentials.ProjectId,

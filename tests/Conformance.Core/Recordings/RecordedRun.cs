@@ -34,6 +34,7 @@ public static class RecordedRun
 
             var profile = profiles.Get(file.Profile);
             var skipped = new List<string>();
+            var cross = new CrossChecks();
             using var entries = HarReader.Read(file.Path, file.Name).GetEnumerator();
             while (true)
             {
@@ -68,6 +69,7 @@ public static class RecordedRun
                 }
 
                 var exchange = entry.Exchange;
+                cross.Observe(exchange);
                 if (exchange.Response.TransportError is { } transport)
                 {
                     yield return new ProblemCase(name, $"{exchange.Request.Method} {exchange.Request.Url} got no response: {transport}", "unreachable");
@@ -84,6 +86,15 @@ public static class RecordedRun
                 try
                 {
                     verdict = judge.Judge(exchange, request!, profile);
+                    var more = cross.Check(exchange, request!, profile);
+                    if (more.Count > 0)
+                    {
+                        verdict = verdict with
+                        {
+                            Groups = [.. verdict.Groups, .. more.Keys],
+                            Violations = [.. verdict.Violations, .. more.Values.SelectMany(v => v)],
+                        };
+                    }
                 }
                 catch (Exception e)
                 {

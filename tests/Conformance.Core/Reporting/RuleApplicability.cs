@@ -24,6 +24,7 @@ public static class RuleApplicability
             "metadata.disk_config_enum" => profile.ImageFields.Contains("OS-DCF:diskConfig"),
             "metadata.server_shape" => profile.ImageFields.Contains("server"),
             "links.alternate_type" => p.AlternateLinkType,
+            _ when rule.StartsWith("image-service.", StringComparison.Ordinal) => p.ImageServiceAgreement,
             "body.zero_where_positive" => p.ZeroWherePositive.Count > 0,
             "body.schema" or "identity.type" or "timestamps.type" => false,
             _ => true,
