@@ -31,7 +31,7 @@ public static class SuiteContext
     /// <summary>The bundled baseline goes with the bundled recordings; a user's recordings get only the baseline they name.</summary>
     public static Baseline BaselineFor(ConformanceSettings settings)
     {
-        var path = settings.Baseline ?? (settings.Recording is null && File.Exists(BundledBaseline) ? BundledBaseline : null);
+        var path = settings.Baseline ?? (settings.Recording is null && settings.Live is null && File.Exists(BundledBaseline) ? BundledBaseline : null);
         if (path is null)
         {
             return Baseline.Empty;

@@ -108,7 +108,7 @@ public sealed class LiveClient : IDisposable
         }
 
         var elapsed = clock.Elapsed.TotalMilliseconds;
-        if (response.StatusCode == 0 || response.ResponseStatus is ResponseStatus.Error or ResponseStatus.TimedOut or ResponseStatus.Aborted)
+        if (response.StatusCode == 0)
         {
             var reason = response.ResponseStatus == ResponseStatus.TimedOut || response.ErrorException is TaskCanceledException or TimeoutException
                 ? $"timed out after {_timeout.TotalSeconds:0.#} s"
