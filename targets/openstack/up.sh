@@ -8,7 +8,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
 
 for bin in uwsgi keystone-manage glance-manage nova-manage; do
-  command -v "$bin" >/dev/null || die "$bin is missing: run targets/openstack/install.sh first"
+  command -v "$bin" >/dev/null || { log "$bin is missing: installing first"; bash "$here/install.sh"; break; }
+done
+for bin in uwsgi keystone-manage glance-manage nova-manage; do
+  command -v "$bin" >/dev/null || die "$bin is still missing after targets/openstack/install.sh"
 done
 mkdir -p "$STATE"/{log,run,etc,images,staging,tasks,locks} && chmod 700 "$STATE"
 secrets="$STATE/secrets.env"

@@ -20,7 +20,8 @@ public sealed class AllureSession
 
     private readonly AllureWriter _writer;
     private readonly string _target;
-    private readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, string File)>> _exchanges = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _combined = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, string Text)>> _apart = new(StringComparer.Ordinal);
     private readonly string _staging = Path.Combine(Path.GetTempPath(), "conformance-exchanges-" + Guid.NewGuid().ToString("N"));
 
     private AllureSession(AllureWriter writer, string target)
@@ -47,19 +48,21 @@ public sealed class AllureSession
         return Current;
     }
 
-    /// <summary>Keeps what a report needs of an exchange (secrets masked) while it is in memory.</summary>
+    /// <summary>
+    /// Keeps what a report needs of an exchange (secrets masked) while it is in memory: the request, response and
+    /// curl line apart when the verdict has findings (kept in memory; such exchanges are few), and always the three
+    /// together in one staged file for a passing check.
+    /// </summary>
     public void Judged(Exchange exchange, Verdict verdict)
     {
         var request = ExchangeText.Request(exchange.Request);
         var response = ExchangeText.Response(exchange.Response);
         var curl = ExchangeText.Curl(exchange.Request);
-        _exchanges[exchange.Name] =
-        [
-            ("Request", Stage(request)),
-            ("Response", Stage(response)),
-            ("Reproduce with curl", Stage(curl)),
-            (Combined, Stage($"{request}\n{response}\n\n# Reproduce with:\n{curl}\n")),
-        ];
+        _combined[exchange.Name] = Stage($"{request}\n{response}\n\n# Reproduce with:\n{curl}\n");
+        if (verdict.Violations.Count > 0 || verdict.NotJudged.Count > 0)
+        {
+            _apart[exchange.Name] = [("Request", request), ("Response", response), ("Reproduce with curl", curl)];
+        }
     }
 
     /// <summary>Removes the per-exchange texts kept for the run.</summary>
@@ -90,13 +93,18 @@ public sealed class AllureSession
                 var text = group.Outcome.Describe();
                 var violations = text.Length == 0 ? null : _writer.Attach("Violations", "text/plain", "txt", text);
                 var profile = SuiteContext.Profiles.Get(group.Verdict.Profile);
-                // A group with findings gets the request, response and curl line apart; a clean one gets them in one
-                // file, which keeps a large run from writing three files per passing test.
-                var clean = group.Outcome.Kind == OutcomeKind.Passed;
-                var exchangeAttachments = (_exchanges.GetValueOrDefault(group.Exchange) ?? [])
-                    .Where(a => (a.Name == Combined) == clean)
-                    .Select(a => _writer.AttachCopy(a.Name, "text/plain", a.File))
-                    .ToList();
+                // A group with findings gets the request, response and curl line apart. Of an exchange's passing
+                // groups, the first gets them together in one file: a large run must not write files per passing test.
+                var exchangeAttachments = new List<AllureAttachment>();
+                if (group.Outcome.Kind != OutcomeKind.Passed && _apart.TryGetValue(group.Exchange, out var apart))
+                {
+                    exchangeAttachments.AddRange(apart.Select(a => _writer.Attach(a.Name, "text/plain", "txt", a.Text)));
+                }
+                else if (_combined.TryRemove(group.Exchange, out var file))
+                {
+                    exchangeAttachments.Add(_writer.AttachCopy(Combined, "text/plain", file));
+                }
+
                 var result = GroupResultMapper.Map(group, profile, _target, exchangeAttachments, violations, start, stop);
                 if (state.Status == TestStatus.Failed && state.Label == "Error")
                 {
