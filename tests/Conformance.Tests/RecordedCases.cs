@@ -34,6 +34,11 @@ public static class RecordedCases
         {
             items = [new ProblemCase("settings", e.Message, "error")];
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // Never a crash of the whole run: the problem becomes one broken test that says what happened.
+            items = [new ProblemCase("suite", $"{e.GetType().Name}: {e.Message}", "error")];
+        }
 
         RunSummary.Record(items);
         foreach (var item in items)
