@@ -113,6 +113,11 @@ public static class HarReader
         var headersRecorded = response["_headersRecorded"]?.Type != JTokenType.Boolean || (bool)response["_headersRecorded"]!;
 
         var (body, bodyProblem) = ReadBody(response["content"] as JObject);
+        if (response["content"]?["_bodyProblem"] is { Type: JTokenType.String } recordedProblem)
+        {
+            bodyProblem ??= (string?)recordedProblem;
+        }
+
         var recordedResponse = new RecordedResponse(status, statusText, Headers(response), body, headersRecorded)
         {
             BodyProblem = bodyProblem,

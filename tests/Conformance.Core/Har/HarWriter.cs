@@ -101,6 +101,12 @@ public static class HarWriter
         json.WriteValue(Encoding.UTF8.GetByteCount(body));
         Property(json, "mimeType", response.Headers.Get("Content-Type") ?? string.Empty);
         Property(json, "text", body);
+        if (response.BodyProblem is not null)
+        {
+            // What the reader found wrong with the bytes on the wire (cut, not UTF-8): the text above cannot show it.
+            Property(json, "_bodyProblem", response.BodyProblem);
+        }
+
         json.WriteEndObject();
         Property(json, "redirectURL", response.Headers.Get("Location") ?? string.Empty);
         json.WritePropertyName("headersSize");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Text;
 using Conformance.Core.Exchanges;
 using RestSharp;
 
@@ -16,7 +17,12 @@ namespace Conformance.Core.Live;
 public sealed class LiveClient : IDisposable
 {
     public const int MaxRetries = 3;
+
+    /// <summary>The most of a response body the suite reads; a larger body is cut there and reported as such.</summary>
+    public const int MaxBodyBytes = 8 * 1024 * 1024;
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(30);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly RestClient _client;
     private readonly RateGate _gate;
@@ -97,31 +103,108 @@ public sealed class LiveClient : IDisposable
         using var slot = await _gate.EnterAsync().ConfigureAwait(false);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        using var deadline = new CancellationTokenSource(_timeout);
+
+        // The body is read here, not by RestSharp: with a cap (a hostile target cannot exhaust memory) and under the
+        // same deadline as the headers (a slow drip cannot hold the run past the timeout).
+        RecordedResponse? received = null;
+        string? readProblem = null;
+        request.CompletionOption = HttpCompletionOption.ResponseHeadersRead;
+        request.AdvancedResponseWriter = (message, restRequest) =>
+        {
+            var responseHeaders = message.Headers.Concat(message.Content.Headers)
+                .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)))
+                .ToList();
+            var (body, problem) = ReadBody(message, deadline.Token);
+            readProblem = problem;
+            received = new RecordedResponse((int)message.StatusCode, message.ReasonPhrase ?? message.StatusCode.ToString(), new HeaderList(responseHeaders), body.Text)
+            {
+                BodyProblem = body.Problem,
+            };
+            return new RestResponse(restRequest) { StatusCode = message.StatusCode, ResponseStatus = ResponseStatus.Completed };
+        };
+
         RestResponse response;
         try
         {
-            response = await _client.ExecuteAsync(request).ConfigureAwait(false);
+            response = await _client.ExecuteAsync(request, deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TaskCanceledException or AuthenticationException)
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TaskCanceledException or OperationCanceledException or AuthenticationException)
         {
-            return new Sent(Failed(recordedRequest, Describe(e) ?? e.Message, probe), started, clock.Elapsed.TotalMilliseconds);
+            return new Sent(Failed(recordedRequest, deadline.IsCancellationRequested ? TimedOut() : Describe(e) ?? e.Message, probe), started, clock.Elapsed.TotalMilliseconds);
         }
 
         var elapsed = clock.Elapsed.TotalMilliseconds;
-        if (response.StatusCode == 0)
+        if (readProblem is not null)
         {
-            var reason = response.ResponseStatus == ResponseStatus.TimedOut || response.ErrorException is TaskCanceledException or TimeoutException
-                ? $"timed out after {_timeout.TotalSeconds:0.#} s"
+            return new Sent(Failed(recordedRequest, readProblem, probe), started, elapsed);
+        }
+
+        if (received is null)
+        {
+            var reason = deadline.IsCancellationRequested || response.ResponseStatus == ResponseStatus.TimedOut || response.ErrorException is TaskCanceledException or TimeoutException
+                ? TimedOut()
                 : Describe(response.ErrorException) ?? response.ErrorMessage ?? "no response";
             return new Sent(Failed(recordedRequest, reason, probe), started, elapsed);
         }
 
-        var responseHeaders = (response.Headers ?? []).Concat(response.ContentHeaders ?? [])
-            .Where(h => h.Name is not null)
-            .Select(h => new KeyValuePair<string, string>(h.Name!, h.Value?.ToString() ?? string.Empty))
-            .ToList();
-        var recorded = new RecordedResponse((int)response.StatusCode, response.StatusDescription ?? response.StatusCode.ToString(), new HeaderList(responseHeaders), response.Content ?? string.Empty);
-        return new Sent(new Exchange("live", 0, recordedRequest, recorded) { Probe = probe }, started, elapsed);
+        return new Sent(new Exchange("live", 0, recordedRequest, received) { Probe = probe }, started, elapsed);
+    }
+
+    private string TimedOut() => $"timed out after {_timeout.TotalSeconds:0.#} s";
+
+    /// <summary>
+    /// Reads at most <see cref="MaxBodyBytes"/> of the body before the deadline. A body cut short by the peer or by
+    /// the deadline is a transport failure (second value); an oversized or non-UTF-8 body is kept with its problem.
+    /// </summary>
+    private ((string Text, string? Problem) Body, string? Failure) ReadBody(HttpResponseMessage message, CancellationToken deadline)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        var cut = false;
+        try
+        {
+            using var stream = message.Content.ReadAsStream(deadline);
+            while (true)
+            {
+                var read = stream.ReadAsync(chunk, deadline).AsTask().GetAwaiter().GetResult();
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var room = MaxBodyBytes - (int)buffer.Length;
+                buffer.Write(chunk, 0, Math.Min(read, room));
+                if (read > room)
+                {
+                    cut = true;
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return ((string.Empty, null), $"{TimedOut()} while reading the body ({buffer.Length} bytes received)");
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return ((string.Empty, null), $"the connection broke while reading the body ({buffer.Length} bytes received): {Describe(e)}");
+        }
+
+        var bytes = buffer.ToArray();
+        if (cut)
+        {
+            return ((Encoding.UTF8.GetString(bytes), $"the body is larger than the {MaxBodyBytes / (1024 * 1024)} MiB the suite reads; only that much was read"), null);
+        }
+
+        try
+        {
+            return ((StrictUtf8.GetString(bytes), null), null);
+        }
+        catch (DecoderFallbackException e)
+        {
+            return ((Encoding.UTF8.GetString(bytes), $"the body is not valid UTF-8 (byte offset {e.Index})"), null);
+        }
     }
 
     private static Exchange Failed(RecordedRequest request, string reason, Probe? probe) =>

@@ -1,0 +1,107 @@
+using Conformance.Core.Baselines;
+using Conformance.Core.Exchanges;
+using Conformance.Core.Har;
+using Conformance.Core.Live;
+using Conformance.Core.Recordings;
+using Conformance.Core.Tests.TestUtils;
+using FluentAssertions;
+
+namespace Conformance.Core.Tests;
+
+/// <summary>
+/// The live client and the judge against a server that misbehaves on purpose: every hostile answer gives a clear
+/// failed or broken verdict that names what was wrong, within the timeout, and the recording of it, replayed,
+/// gives the same verdict.
+/// </summary>
+[NonParallelizable]
+public sealed class HostileResponseTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    [TestCase("html", "body", "[body.json] Body is not JSON")]
+    [TestCase("truncated", "body", "[body.json] Body is not JSON")]
+    [TestCase("empty", "body", "Received: the body is empty")]
+    [TestCase("invalid-utf8", "body", "the body is not valid UTF-8 (byte offset 2)")]
+    [TestCase("huge", "body", "the body is larger than the 8 MiB the suite reads")]
+    [TestCase("redirect", "status-code", "Received: HTTP 302")]
+    [TestCase("unavailable-long", "status-code", "Received: HTTP 503")]
+    public async Task A_hostile_answer_fails_with_a_clear_message_live_and_replayed(string fault, string group, string expected)
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var folder = new TempFolder();
+
+        var (live, elapsed) = await RunAsync(server, fault, folder);
+        var replay = Judge(Path.Combine(folder.Path, "run.har"));
+
+        var outcome = live.OfType<GroupCase>().Single(g => g.Group == group).Outcome;
+        outcome.Kind.Should().Be(OutcomeKind.Failed);
+        outcome.Describe().Should().Contain(expected);
+        replay.Select(Summary).Should().Equal(live.Select(Summary));
+        elapsed.Should().BeLessThan(Timeout * 3, "nothing may hold the run long past the timeout");
+    }
+
+    [TestCase("drip", "timed out after 3 s while reading the body")]
+    [TestCase("reset", "connection (reset|broke while reading the body)")]
+    public async Task A_broken_transport_makes_the_exchange_broken_within_the_timeout(string fault, string expected)
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var folder = new TempFolder();
+
+        var (live, elapsed) = await RunAsync(server, fault, folder);
+
+        var problem = live.OfType<ProblemCase>().Single();
+        problem.Label.Should().Be("unreachable");
+        problem.Problem.Should().MatchRegex(expected);
+        elapsed.Should().BeLessThan(Timeout * 3);
+    }
+
+    [Test]
+    public async Task Retry_after_is_honoured_for_a_429()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var folder = new TempFolder();
+
+        var (live, _) = await RunAsync(server, "retry-then-ok", folder);
+
+        server.Requests.Should().Be(3, "the version document, then the image twice: 429 with Retry-After 1, then the answer");
+        live.OfType<GroupCase>().Single(g => g.Group == "status-code").Outcome.Kind.Should().Be(OutcomeKind.Passed);
+    }
+
+    [Test]
+    public async Task A_redirect_is_never_followed()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var folder = new TempFolder();
+
+        await RunAsync(server, "redirect", folder);
+
+        var entries = HarReader.Read(Path.Combine(folder.Path, "run.har"), "run.har").Select(e => e.Exchange!).ToList();
+        entries.Should().OnlyContain(e => e.Request.Url.StartsWith(server.Root, StringComparison.Ordinal), "no request went to the redirect's host");
+    }
+
+    private static async Task<(List<RunItem> Items, TimeSpan Elapsed)> RunAsync(FaultServer server, string fault, TempFolder folder)
+    {
+        var settings = new LiveSettings
+        {
+            Credentials = new Credentials { Token = "test-token", Source = "test" },
+            ComputeUrl = new Uri(server.Root),
+            ProjectId = FaultServer.Project,
+            ImageIds = [fault],
+            Versions = [ApiVersion.V2_1],
+            Probes = false,
+            Timeout = Timeout,
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        var elapsed = clock.Elapsed;
+        return (Judge(Path.Combine(folder.Path, "run.har")), elapsed);
+    }
+
+    private static List<RunItem> Judge(string har) => RecordedRun.Judge(har, "nova", Baseline.Empty, Samples.Profiles).ToList();
+
+    private static string Summary(RunItem item) => item switch
+    {
+        GroupCase g => $"{g.Name}: {g.Outcome.Kind} {string.Join(",", g.Outcome.Failures.Select(f => f.Rule))}",
+        _ => item.Name,
+    };
+}

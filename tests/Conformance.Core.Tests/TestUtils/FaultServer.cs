@@ -1,0 +1,140 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Conformance.Core.Tests.TestUtils;
+
+/// <summary>
+/// An HTTP server on 127.0.0.1 (a free port) that answers like a compute endpoint, except for the image ids that
+/// name a fault: <c>/v2.1/{project}/images/{fault}</c>. For the live client's own tests only.
+/// </summary>
+public sealed class FaultServer : IAsyncDisposable
+{
+    public const string Project = "p";
+    private readonly WebApplication _app;
+    private int _retryCount;
+
+    private FaultServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public string Root { get; private set; } = string.Empty;
+
+    private int _requests;
+
+    public int Requests => _requests;
+
+    public static async Task<FaultServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FaultServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        server.Root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        var path = context.Request.Path.Value ?? "/";
+        var response = context.Response;
+        if (path == "/")
+        {
+            await Json(response, 200, """{"versions": [{"id": "v2.1", "status": "CURRENT"}]}""");
+            return;
+        }
+
+        var fault = path.Split('/').Last();
+        switch (fault)
+        {
+            case "html":
+                response.ContentType = "text/html";
+                await response.WriteAsync("<html><body>Welcome to nginx!</body></html>");
+                break;
+            case "truncated":
+                await Json(response, 200, """{"image": {"id": "trunc""");
+                break;
+            case "empty":
+                response.StatusCode = 200;
+                response.ContentType = "application/json";
+                break;
+            case "invalid-utf8":
+                response.ContentType = "application/json";
+                await response.Body.WriteAsync(new byte[] { 0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D });
+                break;
+            case "huge":
+                response.ContentType = "application/json";
+                var chunk = Encoding.ASCII.GetBytes(new string(' ', 1 << 20));
+                await response.Body.WriteAsync(Encoding.ASCII.GetBytes("{\"image\": {\"pad\": \""));
+                for (var i = 0; i < 100 && !context.RequestAborted.IsCancellationRequested; i++)
+                {
+                    await response.Body.WriteAsync(chunk, context.RequestAborted);
+                }
+
+                break;
+            case "drip":
+                response.ContentType = "application/json";
+                await response.Body.FlushAsync();
+                for (var i = 0; i < 60 && !context.RequestAborted.IsCancellationRequested; i++)
+                {
+                    await response.Body.WriteAsync(" "u8.ToArray(), context.RequestAborted);
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(200, context.RequestAborted);
+                }
+
+                break;
+            case "reset":
+                response.ContentType = "application/json";
+                await response.Body.WriteAsync("{\"image\": {\"id\": "u8.ToArray());
+                await response.Body.FlushAsync();
+                context.Abort();
+                break;
+            case "redirect":
+                response.StatusCode = 302;
+                response.Headers.Location = "http://127.0.0.2:9/v2.1/p/images/stolen";
+                break;
+            case "retry-then-ok":
+                if (Interlocked.Increment(ref _retryCount) == 1)
+                {
+                    response.Headers.RetryAfter = "1";
+                    await Json(response, 429, """{"overLimit": {"code": 429, "message": "slow down"}}""");
+                }
+                else
+                {
+                    await Json(response, 404, """{"itemNotFound": {"code": 404, "message": "Image not found."}}""");
+                }
+
+                break;
+            case "unavailable-long":
+                response.Headers.RetryAfter = "3600";
+                await Json(response, 503, """{"serviceUnavailable": {"code": 503, "message": "come back tomorrow"}}""");
+                break;
+            default:
+                await Json(response, 404, """{"itemNotFound": {"code": 404, "message": "Image not found."}}""");
+                break;
+        }
+    }
+
+    private static async Task Json(HttpResponse response, int status, string body)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        await response.WriteAsync(body);
+    }
+}
