@@ -79,18 +79,49 @@ public sealed class HostileResponseTests
         entries.Should().OnlyContain(e => e.Request.Url.StartsWith(server.Root, StringComparison.Ordinal), "no request went to the redirect's host");
     }
 
+    [Test]
+    public async Task The_rate_limit_holds()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var folder = new TempFolder();
+        var images = Enumerable.Range(0, 12).Select(i => $"missing-{i}").ToList();
+
+        await LiveRun.RecordAsync(Settings(server, images) with { Concurrency = 16, RateLimit = 4 }, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+
+        var arrivals = server.Arrivals.Order().ToList();
+        arrivals.Should().HaveCount(12);
+        for (var i = 0; i + 5 < arrivals.Count; i++)
+        {
+            (arrivals[i + 5] - arrivals[i]).Should().BeGreaterThan(TimeSpan.FromSeconds(1), "no second holds more than 4 requests (5 apart means more than a second)");
+        }
+    }
+
+    [Test]
+    public async Task The_concurrency_limit_holds()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var folder = new TempFolder();
+        var images = Enumerable.Range(0, 8).Select(i => $"slow-{i}").ToList();
+
+        await LiveRun.RecordAsync(Settings(server, images) with { Concurrency = 2, RateLimit = 1000 }, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+
+        server.MaxInFlight.Should().Be(2);
+    }
+
+    private static LiveSettings Settings(FaultServer server, IReadOnlyList<string> images) => new()
+    {
+        Credentials = new Credentials { Token = "test-token", Source = "test" },
+        ComputeUrl = new Uri(server.Root),
+        ProjectId = FaultServer.Project,
+        ImageIds = images,
+        Versions = [ApiVersion.V2_1],
+        Probes = false,
+        Timeout = Timeout,
+    };
+
     private static async Task<(List<RunItem> Items, TimeSpan Elapsed)> RunAsync(FaultServer server, string fault, TempFolder folder)
     {
-        var settings = new LiveSettings
-        {
-            Credentials = new Credentials { Token = "test-token", Source = "test" },
-            ComputeUrl = new Uri(server.Root),
-            ProjectId = FaultServer.Project,
-            ImageIds = [fault],
-            Versions = [ApiVersion.V2_1],
-            Probes = false,
-            Timeout = Timeout,
-        };
+        var settings = Settings(server, [fault]);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
         var elapsed = clock.Elapsed;

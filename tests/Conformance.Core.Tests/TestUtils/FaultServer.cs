@@ -26,9 +26,27 @@ public sealed class FaultServer : IAsyncDisposable
 
     public string Root { get; private set; } = string.Empty;
 
+    private readonly List<DateTimeOffset> _arrivals = [];
     private int _requests;
+    private int _inFlight;
+    private int _maxInFlight;
 
     public int Requests => _requests;
+
+    /// <summary>The most requests the server was handling at the same time.</summary>
+    public int MaxInFlight => _maxInFlight;
+
+    /// <summary>When each image request arrived.</summary>
+    public IReadOnlyList<DateTimeOffset> Arrivals
+    {
+        get
+        {
+            lock (_arrivals)
+            {
+                return [.. _arrivals];
+            }
+        }
+    }
 
     public static async Task<FaultServer> StartAsync()
     {
@@ -61,8 +79,36 @@ public sealed class FaultServer : IAsyncDisposable
         }
 
         var fault = path.Split('/').Last();
+        lock (_arrivals)
+        {
+            _arrivals.Add(DateTimeOffset.UtcNow);
+        }
+
+        var now = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            int seen;
+            while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+            {
+            }
+
+            await Fault(context, fault);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task Fault(HttpContext context, string fault)
+    {
+        var response = context.Response;
         switch (fault)
         {
+            case var slow when slow.StartsWith("slow", StringComparison.Ordinal):
+                await Task.Delay(300);
+                await Json(response, 404, """{"itemNotFound": {"code": 404, "message": "Image not found."}}""");
+                break;
             case "html":
                 response.ContentType = "text/html";
                 await response.WriteAsync("<html><body>Welcome to nginx!</body></html>");
