@@ -80,6 +80,22 @@ public sealed class HostileResponseTests
     }
 
     [Test]
+    public async Task An_untrusted_certificate_is_refused_unless_its_authority_is_configured()
+    {
+        using var certificate = FaultServer.SelfSignedCertificate();
+        await using var server = await FaultServer.StartAsync(certificate);
+        using var folder = new TempFolder();
+        var caFile = folder.Write("ca.pem", certificate.ExportCertificatePem());
+
+        var refused = async () => await LiveRun.RecordAsync(Settings(server, ["missing"]), Path.Combine(folder.Path, "refused.har"), TextWriter.Null);
+        await refused.Should().ThrowAsync<LiveTargetException>().WithMessage("*is unreachable: TLS failure*");
+
+        await LiveRun.RecordAsync(Settings(server, ["missing"]) with { CaFile = caFile }, Path.Combine(folder.Path, "trusted.har"), TextWriter.Null);
+        var trusted = Judge(Path.Combine(folder.Path, "trusted.har"));
+        trusted.OfType<GroupCase>().Single(g => g.Group == "fault").Outcome.Kind.Should().Be(OutcomeKind.Passed, "with the authority configured the target is reached and judged");
+    }
+
+    [Test]
     public async Task The_rate_limit_holds()
     {
         await using var server = await FaultServer.StartAsync();

@@ -32,6 +32,7 @@ public sealed class LiveSettingsTests
     [TestCase("CONFORMANCE_MICROVERSION", "2.36", "Environment variable CONFORMANCE_MICROVERSION is '2.36': expected a compute microversion from 2.1 to 2.35 (the image API ends at 2.36)")]
     [TestCase("CONFORMANCE_VERSIONS", "v3", "Environment variable CONFORMANCE_VERSIONS names the version 'v3': expected v2 and/or v2.1")]
     [TestCase("CONFORMANCE_CONCURRENCY", "0", "Environment variable CONFORMANCE_CONCURRENCY is '0': expected a whole number from 1 to 64")]
+    [TestCase("CONFORMANCE_CA_FILE", "/nonexistent/ca.pem", "Environment variable CONFORMANCE_CA_FILE names '/nonexistent/ca.pem', but no such file exists")]
     [TestCase("CONFORMANCE_COMPUTE_URL", "127.0.0.1:8774", "Environment variable CONFORMANCE_COMPUTE_URL is '127.0.0.1:8774', which is not an absolute http(s) URL")]
     public void A_bad_live_setting_names_itself(string name, string value, string message)
     {

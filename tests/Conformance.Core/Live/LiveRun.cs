@@ -28,7 +28,7 @@ public sealed class LiveRun
     public static async Task RecordAsync(LiveSettings settings, string harPath, TextWriter log)
     {
         var run = new LiveRun(settings, log);
-        using var client = new LiveClient(settings.Timeout, settings.Concurrency, settings.RateLimit);
+        using var client = new LiveClient(settings.Timeout, settings.Concurrency, settings.RateLimit, settings.CaFile);
         try
         {
             await run.RunAsync(client).ConfigureAwait(false);

@@ -37,6 +37,12 @@ public sealed record LiveSettings
 
     public bool Probes { get; init; } = true;
 
+    /// <summary>
+    /// A PEM file of certificate authorities to trust for the target's TLS, besides the system's; null = the system's
+    /// only. There is no switch to ignore TLS errors.
+    /// </summary>
+    public string? CaFile { get; init; }
+
     /// <summary>Where the run's HAR goes; null = a temporary file that is removed.</summary>
     public string? RecordTo { get; init; }
 

@@ -56,6 +56,7 @@ public sealed partial class LiveSettingsReader
             RateLimit = Number("RateLimit", "CONFORMANCE_RATE_LIMIT", 10, 1, 1000),
             Probes = Choice("Probes", "CONFORMANCE_PROBES", ["on", "off"], "on") == "on",
             RecordTo = _settings.Value("RecordTo", "CONFORMANCE_RECORD_TO").Value,
+            CaFile = CaFile(),
         };
     }
 
@@ -139,6 +140,32 @@ public sealed partial class LiveSettingsReader
         var file = candidates.FirstOrDefault(File.Exists)
             ?? throw new SettingsException($"OS_CLOUD names '{name}', but no clouds.yaml was found (looked in: {string.Join(", ", candidates)})");
         return CloudsYaml.Read(file, name);
+    }
+
+    private string? CaFile()
+    {
+        var (value, source) = _settings.Value("CaFile", "CONFORMANCE_CA_FILE");
+        if (value is null)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(value);
+        if (!File.Exists(path))
+        {
+            throw new SettingsException($"{source} names '{value}', but no such file exists");
+        }
+
+        try
+        {
+            var certificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            certificates.ImportFromPemFile(path);
+            return certificates.Count > 0 ? path : throw new SettingsException($"{source} names '{value}', which holds no PEM certificate");
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new SettingsException($"{source} names '{value}', which is not a PEM certificate file: {e.Message}", e);
+        }
     }
 
     private string? Env(string name) => string.IsNullOrWhiteSpace(_environment(name)) ? null : _environment(name)!.Trim();
