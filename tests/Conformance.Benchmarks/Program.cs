@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Conformance.Benchmarks.JudgeBenchmarks).Assembly).Run(args);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Recorded mode at scale: builds HAR files of N copies of a real Nova exchange and runs the suite on each, printing
+# wall time and peak memory (GNU time). Usage: bash tools/bench-scale.sh [N ...]    (default: 1000 10000)
+# Allure results are off (CONFORMANCE_ALLURE_RESULTS=none) unless BENCH_ALLURE=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dotnet build tests/Conformance.Tests -c Release > /dev/null
+printf '| exchanges | tests | wall time | peak memory |\n|---|---|---|---|\n'
+for n in "${sizes[@]}"; do
+  node -e '
+    const fs = require("fs");
+    const har = JSON.parse(fs.readFileSync("fixtures/nova-local/nova-v21-show-active.har", "utf8"));
+    const entry = JSON.stringify(har.log.entries[0]);
+    const out = fs.openSync(process.argv[2], "w");
+    fs.writeSync(out, "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"bench\",\"version\":\"1\"},\"entries\":[");
+    for (let i = 0; i < Number(process.argv[1]); i++) fs.writeSync(out, (i ? "," : "") + entry);
+    fs.writeSync(out, "]}}");
+    fs.closeSync(out);' "$n" "$work/$n.har"
+  allure=none
+  [ "${BENCH_ALLURE:-0}" = 1 ] && allure="$work/allure-$n"
+  /usr/bin/time -f '%e %M' -o "$work/time" env CONFORMANCE_RECORDING="$work/$n.har" CONFORMANCE_ALLURE_RESULTS="$allure" \
+    dotnet test tests/Conformance.Tests -c Release --no-build > "$work/out" 2>&1 || { tail -n 20 "$work/out" >&2; exit 1; }
+  read -r seconds kilobytes < "$work/time"
+  tests=$(grep -oE 'Total: +[0-9]+' "$work/out" | grep -oE '[0-9]+' | tail -n 1)
+  printf '| %s | %s | %s s | %s MiB |\n' "$n" "$tests" "$seconds" "$((kilobytes / 1024))"
+done
