@@ -33,9 +33,9 @@ public sealed class FaultCheck : IExchangeCheck
         var documented = context.Profile.Documented("fault.json_body");
         if (context.Body is not JObject root || root.Count != 1 || root.First is not JProperty { Value: JObject fault } property)
         {
-            var received = context.Body is null
-                ? $"{context.BodyProblem}: {ContentTypeOf(context)}{JudgeContext.Excerpt(context.Response.Body)}"
-                : JudgeContext.Show(context.Body);
+            var received = context.Body is not null ? JudgeContext.Show(context.Body)
+                : context.Response.Body.Length == 0 ? $"{context.BodyProblem} {ContentTypeOf(context)}".TrimEnd()
+                : $"{context.BodyProblem}: {ContentTypeOf(context)}{JudgeContext.Excerpt(context.Response.Body)}";
             yield return new Violation("fault.json_body", "body", received, documented);
             yield break;
         }
