@@ -112,3 +112,42 @@ public sealed class ReportingTests
         JArray.Parse(File.ReadAllText(Path.Combine(folder.Path, "categories.json"))).Select(c => (string)c["name"]!).Should().Equal("Known deviations", "Contract violations", "Target unreachable or suite error");
     }
 }
+
+public sealed class ExchangeGranularityTests
+{
+    [Test]
+    public void Folds_the_groups_of_each_exchange_and_keeps_other_items()
+    {
+        using var folder = new TempFolder();
+        var broken = Draft.Nova();
+        broken.Image["status"] = "active";
+        var path = folder.Write("two.har", HarText.Of(HarText.Entry(Draft.Nova().ToExchange()), HarText.Entry(broken.ToExchange())));
+
+        var items = ExchangeCase.ByExchange(RecordedRun.Judge(path, "nova", Baseline.Empty, Samples.Profiles)).ToList();
+
+        items.Select(i => i.Name).Should().Equal("two.har#0 v2.1", "two.har#1 v2.1");
+        var second = (ExchangeCase)items[1];
+        second.Kind.Should().Be(OutcomeKind.Failed);
+        second.Failures.Select(f => f.Rule).Should().Equal("status.enum");
+        second.Describe().Should().StartWith("== status ==");
+    }
+
+    [Test]
+    public void One_allure_result_per_exchange_with_a_step_per_group()
+    {
+        using var folder = new TempFolder();
+        var broken = Draft.Nova();
+        broken.Image["status"] = "active";
+        var path = folder.Write("one.har", HarText.Of(HarText.Entry(broken.ToExchange())));
+        var exchange = (ExchangeCase)ExchangeCase.ByExchange(RecordedRun.Judge(path, "nova", Baseline.Empty, Samples.Profiles)).Single();
+
+        var result = GroupResultMapper.MapExchange(exchange, Samples.Profiles.Get("nova"), "t", [], null, 1, 2);
+
+        result.Name.Should().Be("one.har#0 v2.1");
+        result.Status.Should().Be(AllureStatus.Failed);
+        result.StatusDetails!.Known.Should().BeFalse();
+        result.Steps.Select(s => s.Name).Should().Equal("status-code", "headers", "body", "identity", "timestamps", "links", "status", "metadata");
+        result.Steps.Single(s => s.Name == "status").Status.Should().Be(AllureStatus.Failed);
+        result.Labels.Should().Contain(new AllureLabel("outcome", "violation"));
+    }
+}

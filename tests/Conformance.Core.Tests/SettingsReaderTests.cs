@@ -74,6 +74,14 @@ public sealed class SettingsReaderTests
     }
 
     [Test]
+    public void Granularity_is_check_group_or_exchange()
+    {
+        Reader(new() { ["Granularity"] = "exchange" }, new()).Read(Profiles).ByExchange.Should().BeTrue();
+        var read = () => Reader(new(), new() { ["CONFORMANCE_GRANULARITY"] = "file" }).Read(Profiles);
+        read.Should().Throw<SettingsException>().WithMessage("Environment variable CONFORMANCE_GRANULARITY has the unknown granularity 'file': expected check-group or exchange");
+    }
+
+    [Test]
     public void Blank_values_are_not_set()
     {
         var settings = Reader(new() { ["Recording"] = "  ", ["Profile"] = string.Empty }, new() { ["CONFORMANCE_BASELINE"] = string.Empty }).Read(Profiles);

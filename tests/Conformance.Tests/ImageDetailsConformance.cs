@@ -18,7 +18,10 @@ public sealed class ImageDetailsConformance
         switch (item)
         {
             case GroupCase group:
-                Report(group.Outcome);
+                Report(group.Outcome.Kind, group.Outcome.Describe(), group.Outcome.Failures);
+                break;
+            case ExchangeCase exchange:
+                Report(exchange.Kind, exchange.Describe(), exchange.Failures.ToList());
                 break;
             case ProblemCase problem:
                 // Not a verdict on the contract: the test is broken (NUnit's error outcome), never passed.
@@ -37,15 +40,14 @@ public sealed class ImageDetailsConformance
         }
     }
 
-    private static void Report(GroupOutcome outcome)
+    private static void Report(OutcomeKind kind, string text, IReadOnlyList<Conformance.Core.Checks.Violation> failures)
     {
-        var text = outcome.Describe();
         if (text.Length > 0)
         {
             TestContext.Out.WriteLine(text);
         }
 
-        switch (outcome.Kind)
+        switch (kind)
         {
             case OutcomeKind.Failed:
                 Assert.Fail(text);
@@ -58,6 +60,6 @@ public sealed class ImageDetailsConformance
                 break;
         }
 
-        Assert.That(outcome.Failures, Is.Empty, "contract violations");
+        Assert.That(failures, Is.Empty, "contract violations");
     }
 }

@@ -15,9 +15,11 @@ public static class RecordedCases
     public static IEnumerable<TestCaseData> All()
     {
         IReadOnlyList<RunItem> items;
+        var byExchange = false;
         try
         {
             var settings = SuiteContext.ReadSettings();
+            byExchange = settings.ByExchange;
             var baseline = SuiteContext.BaselineFor(settings);
             if (settings.Live is { } live)
             {
@@ -40,6 +42,11 @@ public static class RecordedCases
             items = [new ProblemCase("suite", $"{e.GetType().Name}: {e.Message}", "error")];
         }
 
+        if (byExchange)
+        {
+            items = ExchangeCase.ByExchange(items).ToList();
+        }
+
         RunSummary.Record(items);
         foreach (var item in items)
         {
@@ -48,6 +55,14 @@ public static class RecordedCases
             {
                 case GroupCase group:
                     data.SetCategory(group.Group).SetProperty("Profile", group.Verdict.Profile).SetProperty("ApiVersion", group.Version.ToString());
+                    break;
+                case ExchangeCase exchange:
+                    foreach (var group in exchange.Groups)
+                    {
+                        data.SetCategory(group.Group);
+                    }
+
+                    data.SetProperty("Profile", exchange.Groups[0].Verdict.Profile).SetProperty("ApiVersion", exchange.Version.ToString());
                     break;
                 case SkippedCase skipped:
                     data.Ignore($"{skipped.Reasons.Count} entries are not image-details GETs: {string.Join("; ", skipped.Reasons.Take(50))}{(skipped.Reasons.Count > 50 ? "; ..." : string.Empty)}");

@@ -15,7 +15,7 @@ public sealed class RunSummary
     public void Print()
     {
         Reporting.AllureSession.Current?.Finish();
-        var groups = _items.OfType<GroupCase>().ToList();
+        var groups = _items.OfType<GroupCase>().Concat(_items.OfType<ExchangeCase>().SelectMany(e => e.Groups)).ToList();
         if (groups.Count == 0 && _items.Count == 0)
         {
             return;

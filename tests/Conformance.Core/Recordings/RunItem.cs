@@ -25,3 +25,54 @@ public sealed record BaselineCase(IReadOnlyList<KnownDeviation> Unmatched) : Run
 
 /// <summary>The run found no image-details exchange at all: that is a failure, not a pass.</summary>
 public sealed record NothingJudgedCase(string Where) : RunItem("no image-details exchange found");
+
+/// <summary>
+/// All check groups of one exchange as one item, for large runs (Granularity = exchange): one test, one report
+/// result, with a step per group.
+/// </summary>
+public sealed record ExchangeCase(string Exchange, ApiVersion Version, IReadOnlyList<GroupCase> Groups)
+    : RunItem(Groups[0].Verdict.Probe is null ? $"{Exchange} {Version.Segment()}" : $"{Exchange} {Version.Segment()} probe:{Groups[0].Verdict.Probe}")
+{
+    /// <summary>The worst outcome of its groups: a failure, else a group not judged, else warnings, else passed.</summary>
+    public OutcomeKind Kind => Groups.Max(g => g.Outcome.Kind);
+
+    public IEnumerable<Violation> Failures => Groups.SelectMany(g => g.Outcome.Failures);
+
+    public string Describe() => string.Join(
+        Environment.NewLine,
+        Groups.Select(g => (g.Group, Text: g.Outcome.Describe())).Where(g => g.Text.Length > 0).Select(g => $"== {g.Group} =={Environment.NewLine}{g.Text}"));
+
+    /// <summary>Folds each exchange's consecutive group items into one item; other items pass through.</summary>
+    public static IEnumerable<RunItem> ByExchange(IEnumerable<RunItem> items)
+    {
+        var pending = new List<GroupCase>();
+        foreach (var item in items)
+        {
+            if (item is GroupCase group && (pending.Count == 0 || pending[0].Exchange == group.Exchange))
+            {
+                pending.Add(group);
+                continue;
+            }
+
+            if (pending.Count > 0)
+            {
+                yield return new ExchangeCase(pending[0].Exchange, pending[0].Version, pending);
+                pending = [];
+            }
+
+            if (item is GroupCase next)
+            {
+                pending.Add(next);
+            }
+            else
+            {
+                yield return item;
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            yield return new ExchangeCase(pending[0].Exchange, pending[0].Version, pending);
+        }
+    }
+}

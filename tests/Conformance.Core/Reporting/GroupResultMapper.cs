@@ -79,6 +79,39 @@ public static class GroupResultMapper
         return result;
     }
 
+    /// <summary>
+    /// One result for all groups of an exchange: each group's result becomes a step (with its rule steps inside);
+    /// the status is the worst of them, a known deviation counting as failed and known.
+    /// </summary>
+    public static AllureResult MapExchange(ExchangeCase item, Profile profile, string target, IReadOnlyList<AllureAttachment> exchangeAttachments, AllureAttachment? violations, long start, long stop)
+    {
+        var groups = item.Groups.Select(g => Map(g, profile, target, [], null, start, stop)).ToList();
+        var result = Map(item.Groups[0], profile, target, exchangeAttachments, violations, start, stop);
+        result.Name = item.Name;
+        result.FullName = item.Name;
+        result.TestCaseId = Id(item.Name);
+        result.HistoryId = Id(item.Name + "|" + string.Join("|", result.Parameters.Where(p => !p.Excluded).Select(p => $"{p.Name}={p.Value}")));
+        result.Status = groups.Any(g => g.Status == AllureStatus.Failed && g.StatusDetails?.Known != true) ? AllureStatus.Failed
+            : groups.Any(g => g.Status == AllureStatus.Failed) ? AllureStatus.Failed
+            : groups.Any(g => g.Status == AllureStatus.Skipped) ? AllureStatus.Skipped
+            : AllureStatus.Passed;
+        var known = result.Status == AllureStatus.Failed && groups.All(g => g.Status != AllureStatus.Failed || g.StatusDetails?.Known == true);
+        var text = item.Describe();
+        result.StatusDetails = text.Length > 0 || result.Status != AllureStatus.Passed ? new AllureStatusDetails { Message = text.Length > 0 ? text : null, Known = known } : null;
+        result.Labels.RemoveAll(l => l.Name is "story" or "outcome" or "severity");
+        result.Labels.Add(new("story", "exchange"));
+        result.Labels.Add(new("severity", item.Groups.Any(g => Severity(g.Group) == "critical") ? "critical" : "normal"));
+        result.Labels.Add(new("outcome", result.Status switch
+        {
+            AllureStatus.Failed when known => "known",
+            AllureStatus.Failed => "violation",
+            AllureStatus.Skipped => "not-judged",
+            _ => item.Kind == OutcomeKind.Warning ? "warning" : "conforms",
+        }));
+        result.Steps = groups.Select(g => new AllureStep { Name = g.Labels.First(l => l.Name == "story").Value, Status = g.Status, StatusDetails = g.StatusDetails, Start = start, Stop = stop, Steps = g.Steps }).ToList();
+        return result;
+    }
+
     public static string Severity(string group) => group switch
     {
         CheckGroups.StatusCode or CheckGroups.Body or CheckGroups.Identity => "critical",

@@ -17,6 +17,9 @@ public sealed record ConformanceSettings
     /// <summary>Where Allure results go; null means the default.</summary>
     public string? AllureResults { get; init; }
 
+    /// <summary>One test per check group of each exchange (false), or one per exchange with a step per group (true).</summary>
+    public bool ByExchange { get; init; }
+
     /// <summary>The live target, when Mode is live; null in recorded mode.</summary>
     public Live.LiveSettings? Live { get; init; }
 }

@@ -45,6 +45,7 @@ public sealed class SettingsReader
             Profile = profile.Value,
             Baseline = ExistingPath("Baseline", "CONFORMANCE_BASELINE", allowDirectory: false),
             AllureResults = Value("AllureResults", "CONFORMANCE_ALLURE_RESULTS").Value,
+            ByExchange = ReadGranularity() == "exchange",
             Live = ReadMode() == "live" ? new LiveSettingsReader(this, _environment).Read() : null,
         };
     }
@@ -62,6 +63,17 @@ public sealed class SettingsReader
         return string.IsNullOrWhiteSpace(fromParameter)
             ? (null, $"Setting {parameter}")
             : (fromParameter.Trim(), $"Runsettings parameter {parameter}");
+    }
+
+    private string ReadGranularity()
+    {
+        var (value, source) = Value("Granularity", "CONFORMANCE_GRANULARITY");
+        return value?.ToLowerInvariant() switch
+        {
+            null or "check-group" => "check-group",
+            "exchange" => "exchange",
+            _ => throw new SettingsException($"{source} has the unknown granularity '{value}': expected check-group or exchange"),
+        };
     }
 
     private string ReadMode()

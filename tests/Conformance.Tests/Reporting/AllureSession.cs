@@ -115,6 +115,14 @@ public sealed class AllureSession
 
                 _writer.Write(result);
                 break;
+            case ExchangeCase exchange:
+                var described = exchange.Describe();
+                var found = described.Length == 0 ? null : _writer.Attach("Violations", "text/plain", "txt", described);
+                var attachments = exchange.Kind != OutcomeKind.Passed && _apart.TryGetValue(exchange.Exchange, out var parts)
+                    ? parts.Select(a => _writer.Attach(a.Name, "text/plain", "txt", a.Text)).ToList()
+                    : _combined.TryRemove(exchange.Exchange, out var staged) ? [_writer.AttachCopy(Combined, "text/plain", staged)] : [];
+                _writer.Write(GroupResultMapper.MapExchange(exchange, SuiteContext.Profiles.Get(exchange.Groups[0].Verdict.Profile), _target, attachments, found, start, stop));
+                break;
             default:
                 _writer.Write(Broken(item, message, start, stop));
                 break;
