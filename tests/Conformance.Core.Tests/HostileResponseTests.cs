@@ -19,7 +19,12 @@ public sealed class HostileResponseTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     [TestCase("html", "body", "[body.json] Body is not JSON")]
+    [TestCase("plain-text", "body", "[body.json] Body is not JSON")]
     [TestCase("truncated", "body", "[body.json] Body is not JSON")]
+    [TestCase("wrong-content-type", "headers", "[headers.content_type] Content-Type is not application/json")]
+    [TestCase("duplicate-key", "body", "Property with the name 'minRam' already exists")]
+    [TestCase("beyond-64-bits", "body", "18446744073709551616 (an integer beyond 64 bits)")]
+    [TestCase("deep", "body", "[body.json] Body is not JSON")]
     [TestCase("empty", "body", "Received: the body is empty")]
     [TestCase("invalid-utf8", "body", "the body is not valid UTF-8 (byte offset 2)")]
     [TestCase("huge", "body", "the body is larger than the 8 MiB the suite reads")]

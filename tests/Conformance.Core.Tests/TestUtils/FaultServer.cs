@@ -173,6 +173,23 @@ public sealed class FaultServer : IAsyncDisposable
                 await response.Body.FlushAsync();
                 context.Abort();
                 break;
+            case "plain-text":
+                response.ContentType = "text/plain";
+                await response.WriteAsync("Service temporarily overloaded, try again later.");
+                break;
+            case "wrong-content-type":
+                response.ContentType = "text/html; charset=utf-8";
+                await response.WriteAsync(Image().ToString(Newtonsoft.Json.Formatting.None));
+                break;
+            case "duplicate-key":
+                await Json(response, 200, Image().ToString(Newtonsoft.Json.Formatting.None).Replace("\"minRam\":0", "\"minRam\":0,\"minRam\":512", StringComparison.Ordinal));
+                break;
+            case "beyond-64-bits":
+                await Json(response, 200, Image().ToString(Newtonsoft.Json.Formatting.None).Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":18446744073709551616", StringComparison.Ordinal));
+                break;
+            case "deep":
+                await Json(response, 200, "{\"image\": " + new string('[', 10_000) + new string(']', 10_000) + "}");
+                break;
             case "redirect":
                 response.StatusCode = 302;
                 response.Headers.Location = "http://127.0.0.2:9/v2.1/p/images/stolen";
@@ -198,6 +215,9 @@ public sealed class FaultServer : IAsyncDisposable
                 break;
         }
     }
+
+    /// <summary>A conformant Nova document for the image the fault is named after, as the hostile cases' starting point.</summary>
+    private static Newtonsoft.Json.Linq.JObject Image() => Samples.NovaImage();
 
     private static async Task Json(HttpResponse response, int status, string body)
     {
