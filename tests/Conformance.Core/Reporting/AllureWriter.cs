@@ -8,17 +8,22 @@ namespace Conformance.Core.Reporting;
 /// <summary>
 /// Writes an Allure results folder: one <c>{uuid}-result.json</c> per test, attachments beside them,
 /// <c>environment.properties</c>, <c>executor.json</c> and <c>categories.json</c>. Every file is written to a temporary
-/// name and then renamed, so a run that dies midway leaves only complete files.
+/// name and then renamed, so a run that dies midway leaves only complete files. Given a <see cref="FileQueue"/>,
+/// results and attachments are written on the queue's thread, in order (attachments before the result that names
+/// them); the caller drains the queue at the end of the run.
 /// </summary>
 public sealed class AllureWriter
 {
     private static readonly JsonSerializerSettings Json = new() { Formatting = Formatting.None };
     private static readonly string[] OwnPatterns = ["*-result.json", "*-container.json", "*-attachment.*", "environment.properties", "executor.json", "categories.json"];
 
-    public AllureWriter(string directory)
+    private readonly FileQueue? _queue;
+
+    public AllureWriter(string directory, FileQueue? queue = null)
     {
         Directory.CreateDirectory(directory);
         ResultsDirectory = directory;
+        _queue = queue;
     }
 
     public string ResultsDirectory { get; }
@@ -35,13 +40,32 @@ public sealed class AllureWriter
         }
     }
 
-    public void Write(AllureResult result) => WriteAtomically($"{result.Uuid}-result.json", JsonConvert.SerializeObject(result, Json));
+    public void Write(AllureResult result)
+    {
+        // Serialised now: the result may change after this call, the file must not.
+        var json = JsonConvert.SerializeObject(result, Json);
+        Later(() => WriteAtomically($"{result.Uuid}-result.json", json));
+    }
 
     public AllureAttachment Attach(string name, string mimeType, string extension, string content)
     {
         var source = $"{Guid.NewGuid()}-attachment.{extension}";
-        File.WriteAllText(Path.Combine(ResultsDirectory, source), content, new UTF8Encoding(false));
+        var path = Path.Combine(ResultsDirectory, source);
+        Later(() => File.WriteAllText(path, content, new UTF8Encoding(false)));
         return new AllureAttachment(name, source, mimeType);
+    }
+
+    /// <summary>Runs a file operation of the run on the writer's queue when it has one, else at once.</summary>
+    public void Later(Action write)
+    {
+        if (_queue is null)
+        {
+            write();
+        }
+        else
+        {
+            _queue.Post(write);
+        }
     }
 
     /// <summary>
@@ -52,7 +76,8 @@ public sealed class AllureWriter
     {
         // Attachments need no temporary name: a result file, written atomically after them, is what refers to them.
         var source = $"{Guid.NewGuid()}-attachment{Path.GetExtension(file)}";
-        File.Copy(file, Path.Combine(ResultsDirectory, source));
+        var path = Path.Combine(ResultsDirectory, source);
+        Later(() => File.Copy(file, path));
         return new AllureAttachment(name, source, mimeType);
     }
 

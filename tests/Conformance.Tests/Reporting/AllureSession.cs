@@ -18,14 +18,16 @@ public sealed class AllureSession
 {
     private const string Combined = "Exchange (request, response, curl)";
 
+    private readonly FileQueue _queue;
     private readonly AllureWriter _writer;
     private readonly string _target;
     private readonly ConcurrentDictionary<string, string> _combined = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, string Text)>> _apart = new(StringComparer.Ordinal);
     private readonly string _staging = Path.Combine(Path.GetTempPath(), "conformance-exchanges-" + Guid.NewGuid().ToString("N"));
 
-    private AllureSession(AllureWriter writer, string target)
+    private AllureSession(FileQueue queue, AllureWriter writer, string target)
     {
+        _queue = queue;
         _writer = writer;
         _target = target;
         Directory.CreateDirectory(_staging);
@@ -38,13 +40,14 @@ public sealed class AllureSession
 
     public static AllureSession Start(string directory, string target, IEnumerable<KeyValuePair<string, string>> environment)
     {
-        var writer = new AllureWriter(directory);
+        var queue = new FileQueue();
+        var writer = new AllureWriter(directory, queue);
         writer.Clean();
         var suiteVersion = typeof(AllureSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
         writer.WriteEnvironment(environment.Append(new("suite.version", suiteVersion)));
         writer.WriteExecutor(Environment.GetEnvironmentVariable);
         writer.WriteCategories();
-        Current = new AllureSession(writer, target);
+        Current = new AllureSession(queue, writer, target);
         return Current;
     }
 
@@ -65,9 +68,10 @@ public sealed class AllureSession
         }
     }
 
-    /// <summary>Removes the per-exchange texts kept for the run.</summary>
+    /// <summary>Waits for every result to be on disk, then removes the per-exchange texts kept for the run.</summary>
     public void Finish()
     {
+        _queue.Dispose();
         try
         {
             Directory.Delete(_staging, recursive: true);
@@ -81,7 +85,7 @@ public sealed class AllureSession
     private string Stage(string text)
     {
         var path = Path.Combine(_staging, Guid.NewGuid().ToString("N") + ".txt");
-        File.WriteAllText(path, text);
+        _writer.Later(() => File.WriteAllText(path, text));
         return path;
     }
 

@@ -1,0 +1,79 @@
+using Conformance.Core.Reporting;
+using Conformance.Core.Tests.TestUtils;
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+
+namespace Conformance.Core.Tests;
+
+public sealed class FileQueueTests
+{
+    [Test]
+    public void Writes_run_in_the_order_they_were_posted_and_are_all_done_after_drain()
+    {
+        var done = new List<int>();
+        using var queue = new FileQueue(capacity: 4);
+
+        for (var i = 0; i < 200; i++)
+        {
+            var n = i;
+            queue.Post(() =>
+            {
+                Thread.SpinWait(100);
+                done.Add(n);
+            });
+        }
+
+        queue.Drain();
+
+        done.Should().Equal(Enumerable.Range(0, 200));
+    }
+
+    [Test]
+    public void A_write_after_drain_runs_at_once()
+    {
+        using var queue = new FileQueue();
+        queue.Drain();
+        var ran = false;
+
+        queue.Post(() => ran = true);
+
+        ran.Should().BeTrue();
+    }
+
+    [Test]
+    public void A_failed_write_is_reported_by_drain_and_later_writes_still_run()
+    {
+        using var folder = new TempFolder();
+        var queue = new FileQueue();
+        var later = Path.Combine(folder.Path, "later.txt");
+
+        queue.Post(() => File.WriteAllText(Path.Combine(folder.Path, "no-such-folder", "x.txt"), "x"));
+        queue.Post(() => File.WriteAllText(later, "written"));
+
+        queue.Invoking(q => q.Drain()).Should().Throw<IOException>().WithMessage("Writing Allure results failed: *no-such-folder*");
+        File.ReadAllText(later).Should().Be("written");
+    }
+
+    [Test]
+    public void A_queued_writer_leaves_the_attachment_and_the_result_that_names_it()
+    {
+        using var folder = new TempFolder();
+        var queue = new FileQueue(capacity: 1);
+        var writer = new AllureWriter(folder.Path, queue);
+        var staged = folder.Write("staged.txt", "GET /v2.1/p/images/i");
+
+        var attachments = Enumerable.Range(0, 50).Select(i => writer.AttachCopy($"exchange {i}", "text/plain", staged)).ToList();
+        var result = new AllureResult { Name = "before" };
+        result.Attachments.AddRange(attachments);
+        writer.Write(result);
+        result.Name = "changed after Write";
+        queue.Drain();
+
+        var written = JObject.Parse(File.ReadAllText(Directory.EnumerateFiles(folder.Path, "*-result.json").Single()));
+        written["name"]!.ToString().Should().Be("before");
+        foreach (var attachment in attachments)
+        {
+            File.ReadAllText(Path.Combine(folder.Path, attachment.Source)).Should().Be("GET /v2.1/p/images/i");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+
+namespace Conformance.Core.Reporting;
+
+/// <summary>
+/// Runs file writes on one thread of their own, in the order they were posted, so a test does not wait for the disk.
+/// The queue is bounded (a producer waits when it is full), so a crash loses at most that many pending writes, and
+/// everything already written stays complete. <see cref="Drain"/> waits for the rest; it also runs when the process
+/// exits. The first write that fails is reported by <see cref="Drain"/>; later writes still run.
+/// </summary>
+public sealed class FileQueue : IDisposable
+{
+    private readonly BlockingCollection<Action> _work;
+    private readonly Thread _thread;
+    private Exception? _failure;
+    private int _drained;
+
+    public FileQueue(int capacity = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _work = new BlockingCollection<Action>(capacity);
+        _thread = new Thread(Run) { IsBackground = true, Name = "allure-results-writer" };
+        _thread.Start();
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    }
+
+    /// <summary>Queues a write; runs it at once, on the caller's thread, once the queue has been drained.</summary>
+    public void Post(Action write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (Volatile.Read(ref _drained) == 0)
+        {
+            try
+            {
+                _work.Add(write);
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // Drained meanwhile: write it here.
+            }
+        }
+
+        write();
+    }
+
+    /// <summary>Waits until every queued write has run; throws the first failure, naming what failed.</summary>
+    public void Drain()
+    {
+        if (Interlocked.Exchange(ref _drained, 1) == 0)
+        {
+            _work.CompleteAdding();
+        }
+
+        _thread.Join();
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        if (Interlocked.Exchange(ref _failure, null) is { } failure)
+        {
+            throw new IOException($"Writing Allure results failed: {failure.Message}", failure);
+        }
+    }
+
+    public void Dispose()
+    {
+        Drain();
+        _work.Dispose();
+    }
+
+    private void Run()
+    {
+        foreach (var write in _work.GetConsumingEnumerable())
+        {
+            try
+            {
+                write();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            Drain();
+        }
+        catch (IOException)
+        {
+            // The process is ending; the failure was the run's to report.
+        }
+    }
+}
