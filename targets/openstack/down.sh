@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# Stops Keystone, Glance and Nova API of the local target (state is kept).
-# Usage: bash targets/openstack/down.sh
+# Stops Keystone, Glance and Nova API of the local target (their uwsgi masters, by pid); the state is kept.
+# Usage: bash targets/openstack/down.sh       (idempotent; waits until the processes are gone)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
+
+for name in nova glance keystone; do stop_service "$name" & done
+wait
 for name in nova glance keystone; do
-  pid=$(pid_of "$name")
-  [ -n "$pid" ] || continue
-  kill -TERM "$pid"
-  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$STATE/run/$name.pid"
-  log "stopped $name"
+  if port_open "$(port_of "$name")"; then
+    log "warning: $HOST:$(port_of "$name") still accepts connections (not a process of $STATE)"
+  fi
 done

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Prints which services of the local target answer.
-# Usage: bash targets/openstack/status.sh      (exit 1 when any is down)
-set -uo pipefail
+# Prints which services of the local target answer (exit status 1 when any does not).
+# Usage: bash targets/openstack/status.sh
+set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 down=0
-for pair in "keystone $KEYSTONE_URL/v3" "glance $GLANCE_URL/" "nova $NOVA_URL/"; do
-  set -- $pair
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$2")
-  printf '%-9s %-32s pid %-8s HTTP %s\n' "$1" "$2" "$(pid_of "$1")" "$code"
-  case "$code" in 200|300) ;; *) down=1 ;; esac
+for name in $SERVICES; do
+  url=$(url_of "$name")
+  code=$(http_code "$url")
+  pid=$(pid_of "$name")
+  case "$code" in
+    200|300) if [ -n "$pid" ]; then state=up; else state="up (not a process of this state)"; down=1; fi ;;
+    *) state=DOWN; down=1 ;;
+  esac
+  printf '%-9s %-25s HTTP %s  pid %-7s %s\n' "$name" "$url" "$code" "${pid:-none}" "$state"
 done
+printf 'state: %s%s\n' "$STATE" "$([ -s "$STATE/settings.env" ] && echo " (settings.env present)" || true)"
 exit $down
