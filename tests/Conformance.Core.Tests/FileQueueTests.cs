@@ -55,14 +55,30 @@ public sealed class FileQueueTests
     }
 
     [Test]
+    public void A_spool_gives_back_each_text_appended_from_many_threads_and_is_gone_when_disposed()
+    {
+        using var folder = new TempFolder();
+        var spool = new Spool(folder.Path);
+        var texts = Enumerable.Range(0, 500).Select(i => new string((char)('a' + (i % 26)), i) + $" #{i} é").ToArray();
+
+        var entries = new Spool.Entry[texts.Length];
+        Parallel.For(0, texts.Length, i => entries[i] = spool.Append(texts[i]));
+
+        entries.Select(spool.ReadText).Should().Equal(texts);
+        spool.Dispose();
+        File.Exists(spool.Path).Should().BeFalse();
+    }
+
+    [Test]
     public void A_queued_writer_leaves_the_attachment_and_the_result_that_names_it()
     {
         using var folder = new TempFolder();
         var queue = new FileQueue(capacity: 1);
         var writer = new AllureWriter(folder.Path, queue);
-        var staged = folder.Write("staged.txt", "GET /v2.1/p/images/i");
+        using var spool = new Spool(folder.Path);
+        var entries = Enumerable.Range(0, 50).Select(i => spool.Append($"GET /v2.1/p/images/{i} ✓")).ToList();
 
-        var attachments = Enumerable.Range(0, 50).Select(i => writer.AttachCopy($"exchange {i}", "text/plain", staged)).ToList();
+        var attachments = entries.Select((e, i) => writer.AttachLater($"exchange {i}", "text/plain", "txt", () => spool.Read(e))).ToList();
         var result = new AllureResult { Name = "before" };
         result.Attachments.AddRange(attachments);
         writer.Write(result);
@@ -71,9 +87,9 @@ public sealed class FileQueueTests
 
         var written = JObject.Parse(File.ReadAllText(Directory.EnumerateFiles(folder.Path, "*-result.json").Single()));
         written["name"]!.ToString().Should().Be("before");
-        foreach (var attachment in attachments)
+        for (var i = 0; i < attachments.Count; i++)
         {
-            File.ReadAllText(Path.Combine(folder.Path, attachment.Source)).Should().Be("GET /v2.1/p/images/i");
+            File.ReadAllText(Path.Combine(folder.Path, attachments[i].Source)).Should().Be($"GET /v2.1/p/images/{i} ✓");
         }
     }
 }

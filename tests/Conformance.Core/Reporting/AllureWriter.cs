@@ -14,7 +14,6 @@ namespace Conformance.Core.Reporting;
 /// </summary>
 public sealed class AllureWriter
 {
-    private static readonly JsonSerializerSettings Json = new() { Formatting = Formatting.None };
     private static readonly string[] OwnPatterns = ["*-result.json", "*-container.json", "*-attachment.*", "environment.properties", "executor.json", "categories.json"];
 
     private readonly FileQueue? _queue;
@@ -43,7 +42,7 @@ public sealed class AllureWriter
     public void Write(AllureResult result)
     {
         // Serialised now: the result may change after this call, the file must not.
-        var json = JsonConvert.SerializeObject(result, Json);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result, AllureJsonContext.Default.AllureResult);
         Later(() => WriteAtomically($"{result.Uuid}-result.json", json));
     }
 
@@ -68,16 +67,13 @@ public sealed class AllureWriter
         }
     }
 
-    /// <summary>
-    /// Attaches a file written earlier (for example once per exchange, outside the results folder) as a copy of
-    /// its own: Allure 3 shows a file under one test result only.
-    /// </summary>
-    public AllureAttachment AttachCopy(string name, string mimeType, string file)
+    /// <summary>Attaches bytes produced later, on the queue's thread when there is one (for example read from a spool).</summary>
+    public AllureAttachment AttachLater(string name, string mimeType, string extension, Func<byte[]> content)
     {
         // Attachments need no temporary name: a result file, written atomically after them, is what refers to them.
-        var source = $"{Guid.NewGuid()}-attachment{Path.GetExtension(file)}";
+        var source = $"{Guid.NewGuid()}-attachment.{extension}";
         var path = Path.Combine(ResultsDirectory, source);
-        Later(() => File.Copy(file, path));
+        Later(() => File.WriteAllBytes(path, content()));
         return new AllureAttachment(name, source, mimeType);
     }
 
@@ -136,11 +132,13 @@ public sealed class AllureWriter
         WriteAtomically("categories.json", categories.ToString(Formatting.Indented));
     }
 
-    private void WriteAtomically(string name, string content)
+    private void WriteAtomically(string name, string content) => WriteAtomically(name, new UTF8Encoding(false).GetBytes(content));
+
+    private void WriteAtomically(string name, byte[] content)
     {
         var path = Path.Combine(ResultsDirectory, name);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, content, new UTF8Encoding(false));
+        File.WriteAllBytes(temporary, content);
         File.Move(temporary, path, overwrite: true);
     }
 

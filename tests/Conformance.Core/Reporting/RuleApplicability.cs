@@ -6,8 +6,11 @@ namespace Conformance.Core.Reporting;
 /// <summary>Which rules a profile actually applies, so a report lists one step per check that ran.</summary>
 public static class RuleApplicability
 {
-    public static IEnumerable<string> RulesOf(string group, Profile profile) =>
-        Rules.Ids.Where(r => Rules.GroupOf(r) == group && AppliesTo(r, profile)).Order(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Group, Profile Profile), string[]> Cache = new();
+
+    /// <summary>The rules of a group that a profile applies, in a stable order (computed once per group and profile).</summary>
+    public static IReadOnlyList<string> RulesOf(string group, Profile profile) =>
+        Cache.GetOrAdd((group, profile), key => [.. Rules.Ids.Where(r => Rules.GroupOf(r) == key.Group && AppliesTo(r, key.Profile)).Order(StringComparer.Ordinal)]);
 
     public static bool AppliesTo(string rule, Profile profile)
     {

@@ -14,23 +14,22 @@ namespace Conformance.Tests.Reporting;
 /// line are written once when it is judged, and each test adds its result when it ends, with its own copies of
 /// those attachments (Allure 3 shows a file under one test result only).
 /// </summary>
-public sealed class AllureSession
+public sealed class AllureSession : IDisposable
 {
     private const string Combined = "Exchange (request, response, curl)";
 
     private readonly FileQueue _queue;
     private readonly AllureWriter _writer;
     private readonly string _target;
-    private readonly ConcurrentDictionary<string, string> _combined = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Spool.Entry> _combined = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, string Text)>> _apart = new(StringComparer.Ordinal);
-    private readonly string _staging = Path.Combine(Path.GetTempPath(), "conformance-exchanges-" + Guid.NewGuid().ToString("N"));
+    private readonly Spool _spool = new();
 
     private AllureSession(FileQueue queue, AllureWriter writer, string target)
     {
         _queue = queue;
         _writer = writer;
         _target = target;
-        Directory.CreateDirectory(_staging);
     }
 
     /// <summary>The session of this run, or null when Allure results are turned off or not yet started.</summary>
@@ -54,40 +53,30 @@ public sealed class AllureSession
     /// <summary>
     /// Keeps what a report needs of an exchange (secrets masked) while it is in memory: the request, response and
     /// curl line apart when the verdict has findings (kept in memory; such exchanges are few), and always the three
-    /// together in one staged file for a passing check.
+    /// together in the run's spool file for a passing check.
     /// </summary>
     public void Judged(Exchange exchange, Verdict verdict)
     {
         var request = ExchangeText.Request(exchange.Request);
         var response = ExchangeText.Response(exchange.Response);
         var curl = ExchangeText.Curl(exchange.Request);
-        _combined[exchange.Name] = Stage($"{request}\n{response}\n\n# Reproduce with:\n{curl}\n");
+        _combined[exchange.Name] = _spool.Append($"{request}\n{response}\n\n# Reproduce with:\n{curl}\n");
         if (verdict.Violations.Count > 0 || verdict.NotJudged.Count > 0)
         {
             _apart[exchange.Name] = [("Request", request), ("Response", response), ("Reproduce with curl", curl)];
         }
     }
 
-    /// <summary>Waits for every result to be on disk, then removes the per-exchange texts kept for the run.</summary>
+    /// <summary>Waits for every result to be on disk, then removes the spool of per-exchange texts.</summary>
     public void Finish()
     {
         _queue.Dispose();
-        try
-        {
-            Directory.Delete(_staging, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        _spool.Dispose();
     }
 
-    private string Stage(string text)
-    {
-        var path = Path.Combine(_staging, Guid.NewGuid().ToString("N") + ".txt");
-        _writer.Later(() => File.WriteAllText(path, text));
-        return path;
-    }
+    public void Dispose() => Finish();
+
+    private AllureAttachment AttachCombined(Spool.Entry entry) => _writer.AttachLater(Combined, "text/plain", "txt", () => _spool.Read(entry));
 
     public void Record(RunItem item, ResultState state, string? message, long start, long stop)
     {
@@ -104,9 +93,9 @@ public sealed class AllureSession
                 {
                     exchangeAttachments.AddRange(apart.Select(a => _writer.Attach(a.Name, "text/plain", "txt", a.Text)));
                 }
-                else if (_combined.TryRemove(group.Exchange, out var file))
+                else if (_combined.TryRemove(group.Exchange, out var entry))
                 {
-                    exchangeAttachments.Add(_writer.AttachCopy(Combined, "text/plain", file));
+                    exchangeAttachments.Add(AttachCombined(entry));
                 }
 
                 var result = GroupResultMapper.Map(group, profile, _target, exchangeAttachments, violations, start, stop);
@@ -124,7 +113,7 @@ public sealed class AllureSession
                 var found = described.Length == 0 ? null : _writer.Attach("Violations", "text/plain", "txt", described);
                 var attachments = exchange.Kind != OutcomeKind.Passed && _apart.TryGetValue(exchange.Exchange, out var parts)
                     ? parts.Select(a => _writer.Attach(a.Name, "text/plain", "txt", a.Text)).ToList()
-                    : _combined.TryRemove(exchange.Exchange, out var staged) ? [_writer.AttachCopy(Combined, "text/plain", staged)] : [];
+                    : _combined.TryRemove(exchange.Exchange, out var staged) ? [AttachCombined(staged)] : [];
                 _writer.Write(GroupResultMapper.MapExchange(exchange, SuiteContext.Profiles.Get(exchange.Groups[0].Verdict.Profile), _target, attachments, found, start, stop));
                 break;
             default:
