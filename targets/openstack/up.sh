@@ -191,7 +191,10 @@ setup_keystone() {
     --bootstrap-public-url "$KEYSTONE_URL/v3/"
 }
 setup_glance() {
+  # A new database knows no image data: files left in the store by an earlier database would make uploads fail
+  # with 500 (glance_store Duplicate).
   rm -f "$STATE/data/glance.sqlite"
+  find "$STATE/images" "$STATE/staging" "$STATE/tasks" -mindepth 1 -delete 2>/dev/null || true
   glance-manage --config-file "$STATE/etc/glance/glance-api.conf" db_sync
 }
 setup_nova() {
@@ -416,6 +419,8 @@ image() { # token id final-status data-size|- json
     status=queued
   fi
   if [ "$status" = queued ] && [ "$size" != - ]; then
+    # A queued image has no data: a file of that id in the store is a leftover and would make the upload fail.
+    rm -f "$STATE/images/$id" "$STATE/staging/$id"
     if [ "$want" = uploading ]; then
       code=$(glance_call "$token" PUT "/v2/images/$id/stage" application/octet-stream "$(data_file "$size")")
       status=uploading
