@@ -3,6 +3,7 @@ using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
 using Conformance.Core.Live;
 using Conformance.Core.Recordings;
+using Conformance.Core.Reporting;
 using Conformance.Core.Tests.TestUtils;
 using FluentAssertions;
 
@@ -38,11 +39,18 @@ public sealed class HostileResponseTests
         var (live, elapsed) = await RunAsync(server, fault, folder);
         var replay = Judge(Path.Combine(folder.Path, "run.har"));
 
-        var outcome = live.OfType<GroupCase>().Single(g => g.Group == group).Outcome;
-        outcome.Kind.Should().Be(OutcomeKind.Failed);
-        outcome.Describe().Should().Contain(expected);
+        var judged = live.OfType<GroupCase>().Single(g => g.Group == group);
+        judged.Outcome.Kind.Should().Be(OutcomeKind.Failed);
+        judged.Outcome.Describe().Should().Contain(expected);
         replay.Select(Summary).Should().Equal(live.Select(Summary));
         elapsed.Should().BeLessThan(Timeout * 3, "nothing may hold the run long past the timeout");
+
+        // The report says it too: the group's Allure result is failed with the same text, and every group has one.
+        var report = live.OfType<GroupCase>().Select(g => GroupResultMapper.Map(g, Samples.Profiles.Get("nova"), "fault-server", [], null, 0, 0)).ToList();
+        report.Should().HaveCount(live.OfType<GroupCase>().Count()).And.OnlyContain(r => r.Steps.Count > 0);
+        var result = report.Single(r => r.Name == judged.Name);
+        result.Status.Should().Be(AllureStatus.Failed);
+        result.StatusDetails!.Message.Should().Contain(expected);
     }
 
     [TestCase("drip", "timed out after 3 s while reading the body")]
