@@ -55,6 +55,19 @@ public sealed class FileQueueTests
     }
 
     [Test]
+    public void Any_exception_of_a_write_is_reported_by_drain_not_thrown_on_the_writer_thread()
+    {
+        var queue = new FileQueue();
+
+        queue.Post(() => throw new InvalidOperationException("serialiser broke"));
+        var after = false;
+        queue.Post(() => after = true);
+
+        queue.Invoking(q => q.Drain()).Should().Throw<IOException>().WithMessage("*serialiser broke*");
+        after.Should().BeTrue();
+    }
+
+    [Test]
     public void A_spool_gives_back_each_text_appended_from_many_threads_and_is_gone_when_disposed()
     {
         using var folder = new TempFolder();

@@ -74,7 +74,9 @@ public sealed class FileQueue : IDisposable
             {
                 write();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // a failed write must not end the process from this thread: Drain reports it
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 Interlocked.CompareExchange(ref _failure, e, null);
             }
