@@ -69,6 +69,25 @@ public sealed class HostileResponseTests
     }
 
     [Test]
+    public async Task One_hostile_image_does_not_stop_the_others()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var folder = new TempFolder();
+        string[] images = ["reset", "html", "drip", "duplicate-key", "missing"];
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await LiveRun.RecordAsync(Settings(server, images), Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        var items = Judge(Path.Combine(folder.Path, "run.har"));
+
+        items.OfType<ProblemCase>().Should().HaveCount(2).And.OnlyContain(p => p.Label == "unreachable");
+        items.OfType<GroupCase>().Select(g => g.Exchange).Distinct().Should().HaveCount(3, "html, duplicate-key and missing were judged");
+        // Entry 0 of the recording is the version document; the images follow in order, the last one at #5.
+        items.OfType<GroupCase>().Single(g => g.Exchange.EndsWith("#5", StringComparison.Ordinal) && g.Group == "fault").Outcome.Kind
+            .Should().Be(OutcomeKind.Passed, "the image after the hostile ones got its 404 fault, judged as usual");
+        clock.Elapsed.Should().BeLessThan(Timeout * 4, "only the drip waits for the timeout");
+    }
+
+    [Test]
     public async Task Retry_after_is_honoured_for_a_429()
     {
         await using var server = await FaultServer.StartAsync();
