@@ -6,7 +6,7 @@ namespace Conformance.Core.Reporting;
 /// <summary>
 /// One temporary file that holds many texts end to end, so a run can keep what each exchange's report needs on disk
 /// rather than in memory without creating a file per exchange. Appending and reading are safe from any thread.
-/// The file is deleted when the spool is disposed.
+/// The file is deleted when the spool is disposed (on Linux and macOS at once, so even a killed run leaves none).
 /// </summary>
 public sealed class Spool : IDisposable
 {
@@ -18,6 +18,11 @@ public sealed class Spool : IDisposable
     {
         Path = System.IO.Path.Combine(directory ?? System.IO.Path.GetTempPath(), $"conformance-spool-{Guid.NewGuid():N}.txt");
         _file = File.OpenHandle(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Unlinked at once: the open handle keeps it readable, and a run that is killed leaves nothing behind.
+            File.Delete(Path);
+        }
     }
 
     public string Path { get; }

@@ -11,8 +11,9 @@ namespace Conformance.Tests.Reporting;
 
 /// <summary>
 /// The Allure results of one run: the folder is cleaned at the start, each exchange's request, response and curl
-/// line are written once when it is judged, and each test adds its result when it ends, with its own copies of
-/// those attachments (Allure 3 shows a file under one test result only).
+/// line are kept once in the run's spool when it is judged, and each test adds its result when it ends, with its
+/// own copies of those attachments (Allure 3 shows a file under one test result only). Files are written by the
+/// run's <see cref="FileQueue"/>, drained when the run ends.
 /// </summary>
 public sealed class AllureSession : IDisposable
 {
