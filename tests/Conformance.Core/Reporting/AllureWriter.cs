@@ -46,26 +46,8 @@ public sealed class AllureWriter
         Later(() => WriteAtomically($"{result.Uuid}-result.json", json));
     }
 
-    public AllureAttachment Attach(string name, string mimeType, string extension, string content)
-    {
-        var source = $"{Guid.NewGuid()}-attachment.{extension}";
-        var path = Path.Combine(ResultsDirectory, source);
-        Later(() => File.WriteAllText(path, content, new UTF8Encoding(false)));
-        return new AllureAttachment(name, source, mimeType);
-    }
-
-    /// <summary>Runs a file operation of the run on the writer's queue when it has one, else at once.</summary>
-    public void Later(Action write)
-    {
-        if (_queue is null)
-        {
-            write();
-        }
-        else
-        {
-            _queue.Post(write);
-        }
-    }
+    public AllureAttachment Attach(string name, string mimeType, string extension, string content) =>
+        AttachLater(name, mimeType, extension, () => new UTF8Encoding(false).GetBytes(content));
 
     /// <summary>Attaches bytes produced later, on the queue's thread when there is one (for example read from a spool).</summary>
     public AllureAttachment AttachLater(string name, string mimeType, string extension, Func<byte[]> content)
@@ -130,6 +112,19 @@ public sealed class AllureWriter
             new JObject { ["name"] = "Target unreachable or suite error", ["matchedStatuses"] = new JArray("broken") },
         };
         WriteAtomically("categories.json", categories.ToString(Formatting.Indented));
+    }
+
+    /// <summary>Runs a file operation on the writer's queue when it has one, else at once.</summary>
+    private void Later(Action write)
+    {
+        if (_queue is null)
+        {
+            write();
+        }
+        else
+        {
+            _queue.Post(write);
+        }
     }
 
     private void WriteAtomically(string name, string content) => WriteAtomically(name, new UTF8Encoding(false).GetBytes(content));
