@@ -179,13 +179,13 @@ public sealed class FaultServer : IAsyncDisposable
                 break;
             case "wrong-content-type":
                 response.ContentType = "text/html; charset=utf-8";
-                await response.WriteAsync(Image().ToString(Newtonsoft.Json.Formatting.None));
+                await response.WriteAsync(ImageJson());
                 break;
             case "duplicate-key":
-                await Json(response, 200, Image().ToString(Newtonsoft.Json.Formatting.None).Replace("\"minRam\":0", "\"minRam\":0,\"minRam\":512", StringComparison.Ordinal));
+                await Json(response, 200, ImageJson().Replace("\"minRam\":0", "\"minRam\":0,\"minRam\":512", StringComparison.Ordinal));
                 break;
             case "beyond-64-bits":
-                await Json(response, 200, Image().ToString(Newtonsoft.Json.Formatting.None).Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":18446744073709551616", StringComparison.Ordinal));
+                await Json(response, 200, ImageJson().Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":18446744073709551616", StringComparison.Ordinal));
                 break;
             case "deep":
                 await Json(response, 200, "{\"image\": " + new string('[', 10_000) + new string(']', 10_000) + "}");
@@ -216,8 +216,8 @@ public sealed class FaultServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A conformant Nova document for the image the fault is named after, as the hostile cases' starting point.</summary>
-    private static Newtonsoft.Json.Linq.JObject Image() => Samples.NovaImage();
+    /// <summary>The conformant Nova sample document, compact, as the hostile cases' starting point.</summary>
+    private static string ImageJson() => Samples.NovaImage().ToString(Newtonsoft.Json.Formatting.None);
 
     private static async Task Json(HttpResponse response, int status, string body)
     {

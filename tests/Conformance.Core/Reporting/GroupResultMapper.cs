@@ -122,15 +122,15 @@ public static class GroupResultMapper
     private static AllureStep Step(string rule, GroupOutcome outcome, long start, long stop)
     {
         Rules.TryGet(rule, out var info);
+        var step = new AllureStep { Name = $"{rule}: {info!.Title}", Start = start, Stop = stop };
         if (outcome.Failures.Count == 0 && outcome.Known.Count == 0 && outcome.Warnings.Count == 0)
         {
-            return new AllureStep { Name = $"{rule}: {info!.Title}", Start = start, Stop = stop };
+            return step;
         }
 
         var failures = outcome.Failures.Where(v => v.Rule == rule).ToList();
         var known = outcome.Known.Where(k => k.Violation.Rule == rule).ToList();
         var warnings = outcome.Warnings.Where(v => v.Rule == rule).ToList();
-        var step = new AllureStep { Name = $"{rule}: {info!.Title}", Start = start, Stop = stop };
         if (failures.Count > 0)
         {
             step.Status = AllureStatus.Failed;
