@@ -111,6 +111,35 @@ public sealed class ReportingTests
         JObject.Parse(File.ReadAllText(Path.Combine(folder.Path, "executor.json")))["buildUrl"]!.ToString().Should().Be("https://github.example/team/conformance/actions/runs/42");
         JArray.Parse(File.ReadAllText(Path.Combine(folder.Path, "categories.json"))).Select(c => (string)c["name"]!).Should().Equal("Known deviations", "Contract violations", "Target unreachable or suite error");
     }
+
+    [Test]
+    public void Rewrites_the_previous_runs_files_rather_than_deleting_them()
+    {
+        using var folder = new TempFolder();
+        var first = new AllureWriter(folder.Path);
+        for (var i = 0; i < 5; i++)
+        {
+            first.Write(new AllureResult { Name = $"old {i}" });
+        }
+
+        folder.Write("interrupted-result.json.tmp", "{\"na");
+        folder.Write("left.spare.tmp", "from a run that was killed");
+        var second = new AllureWriter(folder.Path);
+
+        second.Clean();
+
+        Directory.EnumerateFiles(folder.Path, "*-result.json").Should().BeEmpty("the previous run's results must leave Allure's sight at once");
+        Directory.EnumerateFiles(folder.Path, "*.spare.tmp").Should().HaveCount(7);
+        second.Write(new AllureResult { Name = "new 0" });
+        second.Attach("Violations", "text/plain", "txt", "v");
+        second.Write(new AllureResult { Name = "new 1" });
+        Directory.EnumerateFiles(folder.Path, "*.spare.tmp").Should().HaveCount(4, "each new file takes a spare");
+
+        second.DeleteSpares();
+
+        Directory.EnumerateFiles(folder.Path).Select(Path.GetFileName).Should().HaveCount(3).And.NotContain(n => n!.EndsWith(".tmp", StringComparison.Ordinal));
+        Directory.EnumerateFiles(folder.Path, "*-result.json").Select(f => (string)JObject.Parse(File.ReadAllText(f))["name"]!).Should().BeEquivalentTo("new 0", "new 1");
+    }
 }
 
 public sealed class ExchangeGranularityTests

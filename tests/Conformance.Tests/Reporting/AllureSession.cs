@@ -68,11 +68,12 @@ public sealed class AllureSession : IDisposable
         }
     }
 
-    /// <summary>Waits for every result to be on disk, then removes the spool of per-exchange texts.</summary>
+    /// <summary>Waits for every result to be on disk, then removes the spool and the previous run's unused files.</summary>
     public void Finish()
     {
         _queue.Dispose();
         _spool.Dispose();
+        _writer.DeleteSpares();
     }
 
     public void Dispose() => Finish();
