@@ -124,6 +124,7 @@ public sealed class ReportingTests
 
         folder.Write("interrupted-result.json.tmp", "{\"na");
         folder.Write("left.spare.tmp", "from a run that was killed");
+        var theirs = folder.Write("draft.tmp", "not Allure's");
         var second = new AllureWriter(folder.Path);
 
         second.Clean();
@@ -137,7 +138,9 @@ public sealed class ReportingTests
 
         second.DeleteSpares();
 
-        Directory.EnumerateFiles(folder.Path).Select(Path.GetFileName).Should().HaveCount(3).And.NotContain(n => n!.EndsWith(".tmp", StringComparison.Ordinal));
+        Directory.EnumerateFiles(folder.Path).Select(Path.GetFileName).Should().BeEquivalentTo(Directory.EnumerateFiles(folder.Path, "*-*").Select(Path.GetFileName).Append("draft.tmp"));
+        Directory.EnumerateFiles(folder.Path, "*-*").Should().HaveCount(3);
+        File.ReadAllText(theirs).Should().Be("not Allure's");
         Directory.EnumerateFiles(folder.Path, "*-result.json").Select(f => (string)JObject.Parse(File.ReadAllText(f))["name"]!).Should().BeEquivalentTo("new 0", "new 1");
     }
 }

@@ -22,7 +22,6 @@ namespace Conformance.Core.Reporting;
 public sealed class AllureWriter
 {
     private const string SpareSuffix = ".spare.tmp";
-    private static readonly string[] OwnPatterns = ["*-result.json", "*-container.json", "*-attachment.*", "environment.properties", "executor.json", "categories.json"];
 
     private readonly FileQueue? _queue;
     private readonly ConcurrentStack<string> _spares = new();
@@ -38,19 +37,26 @@ public sealed class AllureWriter
 
     /// <summary>
     /// Takes the files a previous run wrote here out of Allure's sight, as spares for this run's files (only Allure's
-    /// own file names, their temporary names and earlier spares; nothing else is touched).
+    /// own file names, their temporary names and earlier spares; nothing else is touched). With a queue this happens
+    /// on the queue's thread, before anything written after it.
     /// </summary>
-    public void Clean()
+    public void Clean() => Later(() =>
     {
-        foreach (var file in OwnPatterns.SelectMany(p => new[] { p, p + ".tmp" }).SelectMany(p => Directory.EnumerateFiles(ResultsDirectory, p)).ToList())
+        foreach (var file in Directory.EnumerateFiles(ResultsDirectory).ToList())
         {
-            var spare = Path.Combine(ResultsDirectory, $"{Guid.NewGuid():N}{SpareSuffix}");
-            File.Move(file, spare);
-            _spares.Push(spare);
+            var name = Path.GetFileName(file.AsSpan());
+            if (name.EndsWith(SpareSuffix, StringComparison.Ordinal))
+            {
+                _spares.Push(file);
+            }
+            else if (IsOwn(name.EndsWith(".tmp", StringComparison.Ordinal) ? name[..^4] : name))
+            {
+                var spare = Path.Combine(ResultsDirectory, $"{Guid.NewGuid():N}{SpareSuffix}");
+                File.Move(file, spare);
+                _spares.Push(spare);
+            }
         }
-
-        _spares.PushRange(Directory.EnumerateFiles(ResultsDirectory, "*" + SpareSuffix).Except(_spares).ToArray());
-    }
+    });
 
     /// <summary>Deletes the spares this run did not need; call it once every file has been written.</summary>
     public void DeleteSpares()
@@ -89,7 +95,8 @@ public sealed class AllureWriter
             text.Append(Escape(key)).Append(" = ").Append(Escape(value)).Append('\n');
         }
 
-        WriteAtomically("environment.properties", text.ToString());
+        var content = text.ToString();
+        Later(() => WriteAtomically("environment.properties", content));
     }
 
     /// <summary>CI build information, when the run happens in a CI system that says so through its variables.</summary>
@@ -121,7 +128,8 @@ public sealed class AllureWriter
             return;
         }
 
-        WriteAtomically("executor.json", executor.ToString(Formatting.Indented));
+        var json = executor.ToString(Formatting.Indented);
+        Later(() => WriteAtomically("executor.json", json));
     }
 
     /// <summary>The categories for Allure 2 readers (Allure 3 takes them from allurerc.mjs).</summary>
@@ -133,7 +141,8 @@ public sealed class AllureWriter
             new JObject { ["name"] = "Contract violations", ["matchedStatuses"] = new JArray("failed") },
             new JObject { ["name"] = "Target unreachable or suite error", ["matchedStatuses"] = new JArray("broken") },
         };
-        WriteAtomically("categories.json", categories.ToString(Formatting.Indented));
+        var json = categories.ToString(Formatting.Indented);
+        Later(() => WriteAtomically("categories.json", json));
     }
 
     /// <summary>Runs a file operation on the writer's queue when it has one, else at once.</summary>
@@ -174,6 +183,12 @@ public sealed class AllureWriter
             File.Move(temporary, path, overwrite: true);
         }
     }
+
+    /// <summary>The names Allure gives the files of a results folder.</summary>
+    private static bool IsOwn(ReadOnlySpan<char> name) =>
+        name.EndsWith("-result.json", StringComparison.Ordinal) || name.EndsWith("-container.json", StringComparison.Ordinal)
+        || name.Contains("-attachment.", StringComparison.Ordinal)
+        || name.SequenceEqual("environment.properties") || name.SequenceEqual("executor.json") || name.SequenceEqual("categories.json");
 
     private static string Escape(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("=", "\\=", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);
