@@ -29,6 +29,21 @@ public sealed class FileQueueTests
     }
 
     [Test]
+    public void Posted_writes_run_soon_without_waiting_for_drain()
+    {
+        // What a run that is killed midway leaves depends on this: finished results must not wait for the end.
+        using var queue = new FileQueue();
+        using var written = new CountdownEvent(50);
+
+        for (var i = 0; i < 50; i++)
+        {
+            queue.Post(() => written.Signal());
+        }
+
+        written.Wait(TimeSpan.FromSeconds(5)).Should().BeTrue("the writer takes posted writes within milliseconds");
+    }
+
+    [Test]
     public void A_write_after_drain_runs_at_once()
     {
         using var queue = new FileQueue();

@@ -4,14 +4,17 @@ namespace Conformance.Core.Reporting;
 
 /// <summary>
 /// Runs file writes on one thread of their own, in the order they were posted, so a test does not wait for the disk.
-/// The queue is bounded (a producer waits when it is full), so a crash loses at most that many pending writes, and
-/// everything already written stays complete. <see cref="Drain"/> waits for the rest; it also runs when the process
+/// The thread takes what has been posted every 10 ms rather than being woken by each post. The queue is bounded (a
+/// producer waits when it is full), so a crash loses at most that many pending writes, and everything already
+/// written stays complete. <see cref="Drain"/> waits for the rest; it also runs when the process
 /// exits. The first write that fails is reported by <see cref="Drain"/>; later writes still run.
 /// </summary>
 public sealed class FileQueue : IDisposable
 {
     private readonly BlockingCollection<Action> _work;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
     private readonly Thread _thread;
+    private readonly ManualResetEventSlim _completed = new();
     private Exception? _failure;
     private int _drained;
 
@@ -50,6 +53,7 @@ public sealed class FileQueue : IDisposable
         if (Interlocked.Exchange(ref _drained, 1) == 0)
         {
             _work.CompleteAdding();
+            _completed.Set();
         }
 
         _thread.Join();
@@ -64,22 +68,40 @@ public sealed class FileQueue : IDisposable
     {
         Drain();
         _work.Dispose();
+        _completed.Dispose();
     }
 
     private void Run()
     {
-        foreach (var write in _work.GetConsumingEnumerable())
+        while (true)
         {
-            try
+            var last = _work.IsAddingCompleted;
+            while (_work.TryTake(out var write))
             {
-                write();
+                Execute(write);
             }
+
+            if (last)
+            {
+                return;
+            }
+
+            // Polled, not woken by each post: 90,000 files are not 90,000 thread wake-ups.
+            _completed.Wait(PollInterval);
+        }
+    }
+
+    private void Execute(Action write)
+    {
+        try
+        {
+            write();
+        }
 #pragma warning disable CA1031 // a failed write must not end the process from this thread: Drain reports it
-            catch (Exception e)
+        catch (Exception e)
 #pragma warning restore CA1031
-            {
-                Interlocked.CompareExchange(ref _failure, e, null);
-            }
+        {
+            Interlocked.CompareExchange(ref _failure, e, null);
         }
     }
 
