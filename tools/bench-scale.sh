@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Recorded mode at scale: builds HAR files of N copies of a real Nova exchange and runs the suite on each, printing
-# wall time and peak memory (GNU time). Usage: bash tools/bench-scale.sh [N ...]    (default: 1000 10000)
-# Allure results are off (CONFORMANCE_ALLURE_RESULTS=none) unless BENCH_ALLURE=1.
+# wall time, CPU time (user + system, all processes of the run) and peak memory (GNU time).
+# Usage: bash tools/bench-scale.sh [N ...]    (default: 1000 10000)
+# Allure results are off (CONFORMANCE_ALLURE_RESULTS=none) unless BENCH_ALLURE=1. BENCH_REPEAT=K runs each size K
+# times in a row, into the same results folder (a repeated run sets the previous run's files aside).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -9,7 +11,7 @@ sizes=("$@")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dotnet build tests/Conformance.Tests -c Release > /dev/null
-printf '| exchanges | tests | wall time | peak memory |\n|---|---|---|---|\n'
+printf '| exchanges | tests | wall time | CPU time | peak memory |\n|---|---|---|---|---|\n'
 for n in "${sizes[@]}"; do
   node -e '
     const fs = require("fs");
@@ -22,9 +24,11 @@ for n in "${sizes[@]}"; do
     fs.closeSync(out);' "$n" "$work/$n.har"
   allure=none
   [ "${BENCH_ALLURE:-0}" = 1 ] && allure="$work/allure-$n"
-  /usr/bin/time -f '%e %M' -o "$work/time" env CONFORMANCE_RECORDING="$work/$n.har" CONFORMANCE_ALLURE_RESULTS="$allure" \
-    dotnet test tests/Conformance.Tests -c Release --no-build > "$work/out" 2>&1 || { tail -n 20 "$work/out" >&2; exit 1; }
-  read -r seconds kilobytes < "$work/time"
-  tests=$(grep -oE 'Total: +[0-9]+' "$work/out" | grep -oE '[0-9]+' | tail -n 1)
-  printf '| %s | %s | %s s | %s MiB |\n' "$n" "$tests" "$seconds" "$((kilobytes / 1024))"
+  for _ in $(seq "${BENCH_REPEAT:-1}"); do
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" env CONFORMANCE_RECORDING="$work/$n.har" CONFORMANCE_ALLURE_RESULTS="$allure" \
+      dotnet test tests/Conformance.Tests -c Release --no-build > "$work/out" 2>&1 || { tail -n 20 "$work/out" >&2; exit 1; }
+    read -r seconds kilobytes user system < "$work/time"
+    tests=$(grep -oE 'Total: +[0-9]+' "$work/out" | grep -oE '[0-9]+' | tail -n 1)
+    printf '| %s | %s | %s s | %s s | %s MiB |\n' "$n" "$tests" "$seconds" "$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.1f", u + s }')" "$((kilobytes / 1024))"
+  done
 done
