@@ -123,18 +123,18 @@ public sealed class ReportingTests
         }
 
         folder.Write("interrupted-result.json.tmp", "{\"na");
-        folder.Write("left.spare.tmp", "from a run that was killed");
+        folder.Write("left.allure-spare.tmp", "from a run that was killed");
         var theirs = folder.Write("draft.tmp", "not Allure's");
         var second = new AllureWriter(folder.Path);
 
         second.Clean();
 
         Directory.EnumerateFiles(folder.Path, "*-result.json").Should().BeEmpty("the previous run's results must leave Allure's sight at once");
-        Directory.EnumerateFiles(folder.Path, "*.spare.tmp").Should().HaveCount(7);
+        Directory.EnumerateFiles(folder.Path, "*.allure-spare.tmp").Should().HaveCount(7);
         second.Write(new AllureResult { Name = "new 0" });
         second.Attach("Violations", "text/plain", "txt", "v");
         second.Write(new AllureResult { Name = "new 1" });
-        Directory.EnumerateFiles(folder.Path, "*.spare.tmp").Should().HaveCount(4, "each new file takes a spare");
+        Directory.EnumerateFiles(folder.Path, "*.allure-spare.tmp").Should().HaveCount(4, "each new file takes a spare");
 
         second.DeleteSpares();
 

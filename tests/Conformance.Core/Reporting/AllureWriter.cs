@@ -14,14 +14,14 @@ namespace Conformance.Core.Reporting;
 /// them); the caller drains the queue at the end of the run.
 /// <para>
 /// The previous run's files are not deleted but kept under spare names that Allure does not read
-/// (<c>*.spare.tmp</c>) and rewritten as this run's files: on a file system that must find a free inode for every
+/// (<c>*.allure-spare.tmp</c>) and rewritten as this run's files: on a file system that must find a free inode for every
 /// new file (ext4 without a journal scans every inode freed in the last half minute), deleting 90,000 files and then
 /// creating as many made a run twice as slow. <see cref="DeleteSpares"/> removes the ones left over.
 /// </para>
 /// </summary>
 public sealed class AllureWriter
 {
-    private const string SpareSuffix = ".spare.tmp";
+    private const string SpareSuffix = ".allure-spare.tmp";
 
     private readonly FileQueue? _queue;
     private readonly ConcurrentStack<string> _spares = new();

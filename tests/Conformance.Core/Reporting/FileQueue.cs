@@ -11,8 +11,8 @@ namespace Conformance.Core.Reporting;
 /// </summary>
 public sealed class FileQueue : IDisposable
 {
-    private readonly BlockingCollection<Action> _work;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    private readonly BlockingCollection<Action> _work;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _completed = new();
     private Exception? _failure;
