@@ -1,20 +1,55 @@
 // Reads an Allure results folder written by the suite and prints a Markdown summary: counts per check group and
 // one line per contract violation, known deviation and unjudgeable test. Appends it to $GITHUB_STEP_SUMMARY when
 // that is set. Exit status: 0 when the target conforms (known deviations and warnings allowed), 1 on contract
-// violations that are not baselined, 2 when the target was unreachable or the suite could not judge (broken).
+// violations that are not baselined, 2 when anything could not be judged: the target was unreachable, the suite
+// could not judge a file or an exchange (broken), the run did not finish, or it judged nothing at all.
 // Usage: node tools/conformance-summary.mjs [results-folder] [title]
+// The folder defaults to $CONFORMANCE_ALLURE_RESULTS (as the suite resolves it: the current folder, then the
+// repository root), else TestResults/allure-results under the repository root.
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const folder = process.argv[2] ?? path.join(process.cwd(), "TestResults", "allure-results");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const setting = process.env.CONFORMANCE_ALLURE_RESULTS?.trim();
+const defaultFolder = !setting ? path.join(root, "TestResults", "allure-results")
+  : path.isAbsolute(setting) ? setting
+  : [path.resolve(setting), path.join(root, setting)].find((p) => fs.existsSync(p)) ?? path.join(root, setting);
+const folder = process.argv[2] ?? defaultFolder;
 const title = process.argv[3] ?? "Image-details conformance";
-if (!fs.existsSync(folder)) {
-  console.error(`no Allure results at ${folder}`);
-  process.exit(2);
-}
 
-const results = fs.readdirSync(folder).filter((f) => f.endsWith("-result.json"))
-  .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")));
+const cannotJudge = (why) => {
+  const markdown = [`## ${title}`, "", `**Could not be judged**: ${why}`, ""].join("\n");
+  console.log(markdown);
+  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown + "\n");
+  process.exit(2);
+};
+if (!fs.existsSync(folder)) cannotJudge(`there are no Allure results at ${folder} (did the suite run, with AllureResults pointing there?)`);
+
+// environment.properties says what was judged and whether the run finished (the suite writes "run = finished"
+// only once every result is on disk).
+const environment = new Map();
+const environmentFile = path.join(folder, "environment.properties");
+if (fs.existsSync(environmentFile)) {
+  for (const line of fs.readFileSync(environmentFile, "utf8").split("\n")) {
+    const at = line.indexOf(" = ");
+    if (at > 0) environment.set(line.slice(0, at).replace(/\\(.)/g, "$1"), line.slice(at + 3).replace(/\\(.)/g, "$1"));
+  }
+}
+const judgedWhat = environment.get("target") ? `${environment.get("target")} (${environment.get("mode") ?? "?"} mode, profile ${environment.get("profile") ?? "?"})` : "";
+
+const results = [];
+for (const f of fs.readdirSync(folder).filter((f) => f.endsWith("-result.json"))) {
+  try {
+    results.push(JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")));
+  } catch (e) {
+    cannotJudge(`the result file ${f} in ${folder} cannot be read: ${e.message}`);
+  }
+}
+if (environment.get("run") !== "finished") {
+  cannotJudge(`the run that wrote ${folder} did not finish (${environment.has("run") ? `its state is "${environment.get("run")}"` : "no run state in environment.properties"}), so its ${results.length} results are incomplete${judgedWhat ? `; it was judging ${judgedWhat}` : ""}`);
+}
+if (results.length === 0) cannotJudge(`the run wrote no results to ${folder}${judgedWhat ? ` while judging ${judgedWhat}` : ""}`);
 const label = (r, name) => r.labels?.find((l) => l.name === name)?.value ?? "";
 const kind = (r) => r.status === "broken" ? "broken"
   : r.status === "failed" && r.statusDetails?.known ? "known"
@@ -35,6 +70,7 @@ const firstLines = (r) => (r.statusDetails?.message ?? "").split("\n").filter((l
 const lines = [
   `## ${title}`,
   "",
+  ...(judgedWhat ? [`Judged: ${judgedWhat}.`, ""] : []),
   `${results.length} checks: ${count("passed")} passed, ${count("warning")} with warnings, ${count("known")} known deviations, ` +
     `**${count("violation")} contract violations**, ${count("not judged")} not judged, **${count("broken")} unreachable or suite errors**.`,
   "",
@@ -59,7 +95,11 @@ listed("violation", "Contract violations");
 listed("broken", "Target unreachable or suite error");
 listed("known", "Known deviations (baseline)");
 
+const judgedGroups = results.filter((r) => ["passed", "warning", "known", "violation"].includes(kind(r))).length;
+if (count("broken") > 0) lines.push(`**Could not be judged**: ${count("broken")} results are broken (see above).`);
+else if (judgedGroups === 0) lines.push("**Could not be judged**: no check group of any exchange was judged.");
+const exit = count("broken") > 0 || judgedGroups === 0 ? 2 : count("violation") > 0 ? 1 : 0;
 const markdown = lines.join("\n");
 console.log(markdown);
 if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown + "\n");
-process.exit(count("broken") > 0 ? 2 : count("violation") > 0 ? 1 : 0);
+process.exit(exit);

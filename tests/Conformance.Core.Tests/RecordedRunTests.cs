@@ -131,4 +131,42 @@ public sealed class RecordedRunTests
         groups[CheckGroups.Links].Should().Be(OutcomeKind.NotJudged);
         groups[CheckGroups.StatusCode].Should().Be(OutcomeKind.Passed);
     }
+
+    [Test]
+    public void A_suite_error_on_one_entry_spoils_only_that_entry()
+    {
+        using var folder = new TempFolder();
+        var poisoned = Draft.Nova();
+        poisoned.Image["name"] = "poison";
+        folder.Write("a.har", HarText.Of(HarText.Entry(Draft.Nova().ToExchange()), HarText.Entry(poisoned.ToExchange()), HarText.Entry(Draft.Nova().ToExchange())));
+        folder.Write("b.har", HarText.Of(HarText.Entry(Draft.Nova().ToExchange())));
+        var judge = new ExchangeJudge([.. ExchangeJudge.DefaultChecks, new ThrowsOn("poison")]);
+
+        var items = RecordedRun.Judge(folder.Path, null, Baseline.Empty, Samples.Profiles, judge).ToList();
+
+        var problem = items.OfType<ProblemCase>().Should().ContainSingle().Subject;
+        problem.Name.Should().Be("a.har#1 not judged (suite error)");
+        problem.Problem.Should().StartWith("a.har#1 (GET http").And.Contain("could not be judged (suite error)").And.Contain("the check broke on poison");
+        items.OfType<GroupCase>().Select(g => g.Exchange).Distinct().Should().Equal("a.har#0", "a.har#2", "b.har#0");
+    }
+
+    [Test]
+    public void A_recording_path_that_vanished_is_a_problem_not_a_crash()
+    {
+        using var folder = new TempFolder();
+        var gone = Path.Combine(folder.Path, "gone");
+
+        var items = RecordedRun.Judge(gone, null, Baseline.Empty, Samples.Profiles).ToList();
+
+        items.OfType<ProblemCase>().Single().Problem.Should().Contain(gone);
+        items.OfType<NothingJudgedCase>().Should().ContainSingle();
+    }
+
+    private sealed class ThrowsOn(string name) : IExchangeCheck
+    {
+        public string Name => "throws";
+
+        public IEnumerable<Violation> Check(JudgeContext context) =>
+            context.Image?["name"]?.ToString() == name ? throw new InvalidOperationException($"the check broke on {name}") : [];
+    }
 }

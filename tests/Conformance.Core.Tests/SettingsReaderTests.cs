@@ -89,6 +89,43 @@ public sealed class SettingsReaderTests
         settings.Should().Be(new ConformanceSettings());
     }
 
+    [Test]
+    public void An_unknown_environment_variable_stops_the_run_naming_the_nearest_setting()
+    {
+        var read = () => new SettingsReader(_ => null, _ => null, [Path.GetTempPath()], [], ["PATH", "CONFORMANCE_RECORDINGS", "OS_CLOUD"]).Read(Profiles);
+
+        read.Should().Throw<SettingsException>()
+            .WithMessage("Environment variable CONFORMANCE_RECORDINGS is not a setting of this suite: did you mean CONFORMANCE_RECORDING?");
+    }
+
+    [Test]
+    public void An_unknown_runsettings_parameter_stops_the_run_naming_the_nearest_setting()
+    {
+        var read = () => new SettingsReader(_ => null, _ => null, [Path.GetTempPath()], ["Recordings", "Profile", "recordto"], []).Read(Profiles);
+
+        read.Should().Throw<SettingsException>().WithMessage(
+            "Runsettings parameter 'Recordings' is not a setting of this suite: did you mean Recording?" + Environment.NewLine
+            + "Runsettings parameter 'recordto' is not a setting of this suite: did you mean RecordTo?");
+    }
+
+    [Test]
+    public void A_name_far_from_every_setting_lists_the_known_ones()
+    {
+        var read = () => new SettingsReader(_ => null, _ => null, [Path.GetTempPath()], [], ["CONFORMANCE_XYZZY_PLUGH"]).Read(Profiles);
+
+        read.Should().Throw<SettingsException>().WithMessage("Environment variable CONFORMANCE_XYZZY_PLUGH is not a setting of this suite: known names are CONFORMANCE_RECORDING, *");
+    }
+
+    [Test]
+    public void The_local_targets_own_variables_and_every_setting_are_known()
+    {
+        var variables = KnownSettings.Settings.Select(s => s.Environment).Concat(["CONFORMANCE_OTHER_PROJECT_IMAGE_ID", "CONFORMANCE_TOKEN", "CONFORMANCE_OPENSTACK_STATE"]);
+        var parameters = KnownSettings.Settings.Select(s => s.Parameter);
+
+        KnownSettings.Unknown(parameters, variables).Should().BeEmpty();
+        KnownSettings.Unknown(["ComputeURL"], ["CONFORMANCE_COMPUTE_URI"]).Should().HaveCount(2);
+    }
+
     private static SettingsReader Reader(Dictionary<string, string> parameters, Dictionary<string, string> environment, params string[] bases) =>
         new(name => parameters.GetValueOrDefault(name), name => environment.GetValueOrDefault(name), bases.Length == 0 ? [Path.GetTempPath()] : bases);
 }

@@ -12,34 +12,41 @@ namespace Conformance.Tests;
 /// </summary>
 public static class RecordedCases
 {
+
     public static IEnumerable<TestCaseData> All()
     {
-        IReadOnlyList<RunItem> items;
+        var items = new List<RunItem>();
         var byExchange = false;
         try
         {
+            var allure = StartAllure();
             var settings = SuiteContext.ReadSettings();
             byExchange = settings.ByExchange;
             var baseline = SuiteContext.BaselineFor(settings);
             if (settings.Live is { } live)
             {
-                items = LiveCases(settings, live, baseline);
+                items.AddRange(LiveCases(settings, live, baseline, allure));
             }
             else
             {
                 var recordings = settings.Recording ?? SuiteContext.BundledRecordings;
-                var allure = StartAllure(settings, recordings, "recorded", settings.Recording ?? "bundled recordings (fixtures/)");
-                items = RecordedRun.Judge(recordings, settings.Profile, baseline, SuiteContext.Profiles, judged: allure is null ? null : allure.Judged).ToList();
+                Describe(allure, settings, "recorded", Path.GetFileName(recordings.TrimEnd('/')), settings.Recording ?? "bundled recordings (fixtures/)");
+                // Items already made are kept whatever happens next (they are added one at a time).
+                foreach (var item in RecordedRun.Judge(recordings, settings.Profile, baseline, SuiteContext.Profiles, judged: allure is null ? null : allure.Judged))
+                {
+                    items.Add(item);
+                }
             }
         }
         catch (SettingsException e)
         {
             items = [new ProblemCase("settings", e.Message, "error")];
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Never a crash of the whole run: the problem becomes one broken test that says what happened.
-            items = [new ProblemCase("suite", $"{e.GetType().Name}: {e.Message}", "error")];
+            // Never a crash of the whole run: the problem becomes one broken test that says what happened, after
+            // whatever was judged before it.
+            items.Add(new ProblemCase("suite", $"the run stopped early: {e.GetType().Name}: {e.Message}", "error"));
         }
 
         if (byExchange)
@@ -77,12 +84,12 @@ public static class RecordedCases
     /// Live mode: talk to the target, record every exchange to a HAR (RecordTo, else a temporary file), then judge
     /// that recording exactly as recorded mode would, so replaying it gives the same verdicts.
     /// </summary>
-    private static List<RunItem> LiveCases(ConformanceSettings settings, LiveSettings live, Conformance.Core.Baselines.Baseline baseline)
+    private static List<RunItem> LiveCases(ConformanceSettings settings, LiveSettings live, Conformance.Core.Baselines.Baseline baseline, AllureSession? allure)
     {
         var keep = live.RecordTo is not null;
         var har = keep ? SuiteContext.OutputPath(live.RecordTo!) : Path.Combine(Path.GetTempPath(), "conformance-live-" + Guid.NewGuid().ToString("N"), "live.har");
         var target = live.ComputeUrl?.ToString() ?? live.Credentials.AuthUrl ?? "catalog";
-        var allure = StartAllure(settings, Path.GetFileName(har), "live", target);
+        Describe(allure, settings, "live", Path.GetFileName(har), target);
         try
         {
             LiveRun.RecordAsync(live, har, TestContext.Progress).GetAwaiter().GetResult();
@@ -105,9 +112,10 @@ public static class RecordedCases
         }
     }
 
-    private static AllureSession? StartAllure(ConformanceSettings settings, string recordings, string mode, string target)
+    /// <summary>Starts the run's Allure results (or none, when AllureResults is <c>none</c>), before any other setting is read.</summary>
+    private static AllureSession? StartAllure()
     {
-        var directory = SuiteContext.AllureResultsFor(settings);
+        var directory = SuiteContext.AllureResultsDirectory();
         if (directory is null)
         {
             return null;
@@ -115,18 +123,24 @@ public static class RecordedCases
 
         try
         {
-            return AllureSession.Start(directory, Path.GetFileName(recordings.TrimEnd('/')), new Dictionary<string, string>
-            {
-                ["mode"] = mode,
-                ["target"] = target,
-                ["profile"] = settings.Profile ?? (settings.Live is null ? "as each recordings folder states" : RecordingSet.DefaultProfile),
-                ["versions"] = settings.Live is { } live ? string.Join(", ", live.Versions.Select(v => v.Segment())) : "v2, v2.1 (as recorded)",
-                ["microversion"] = settings.Live?.Microversion ?? "as recorded",
-            });
+            return AllureSession.Start(directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SettingsException($"Setting AllureResults (CONFORMANCE_ALLURE_RESULTS): cannot write Allure results to '{directory}': {e.Message}", e);
         }
+    }
+
+    private static void Describe(AllureSession? allure, ConformanceSettings settings, string mode, string label, string target)
+    {
+        RunSummary.Judging($"{target} ({mode} mode, profile {settings.Profile ?? (settings.Live is null ? "as each recordings folder states" : RecordingSet.DefaultProfile)})");
+        allure?.Describe(label, new Dictionary<string, string>
+        {
+            ["mode"] = mode,
+            ["target"] = target,
+            ["profile"] = settings.Profile ?? (settings.Live is null ? "as each recordings folder states" : RecordingSet.DefaultProfile),
+            ["versions"] = settings.Live is { } live ? string.Join(", ", live.Versions.Select(v => v.Segment())) : "v2, v2.1 (as recorded)",
+            ["microversion"] = settings.Live?.Microversion ?? "as recorded",
+        });
     }
 }

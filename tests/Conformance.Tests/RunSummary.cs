@@ -8,8 +8,12 @@ namespace Conformance.Tests;
 public sealed class RunSummary
 {
     private static IReadOnlyList<RunItem> _items = [];
+    private static string _judged = "nothing (the settings could not be used)";
 
     public static void Record(IReadOnlyList<RunItem> items) => _items = items;
+
+    /// <summary>What the run judges: the recordings (path) or the target (URL), and the profile.</summary>
+    public static void Judging(string what) => _judged = what;
 
     [OneTimeTearDown]
     public void Print()
@@ -28,6 +32,7 @@ public sealed class RunSummary
         var lines = new List<string>
         {
             "Image-details conformance summary",
+            $"  judged: {_judged}",
             $"  exchanges judged: {exchanges}; check groups: {groups.Count}",
             $"  passed {byKind.GetValueOrDefault(OutcomeKind.Passed)}, failed {byKind.GetValueOrDefault(OutcomeKind.Failed)}, "
                 + $"with warnings {byKind.GetValueOrDefault(OutcomeKind.Warning)}, not judged {byKind.GetValueOrDefault(OutcomeKind.NotJudged)}",

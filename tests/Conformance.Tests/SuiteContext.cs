@@ -24,7 +24,9 @@ public static class SuiteContext
         var reader = new SettingsReader(
             name => TestContext.Parameters.Get(name),
             Environment.GetEnvironmentVariable,
-            RelativeBases());
+            RelativeBases(),
+            TestContext.Parameters.Names,
+            Environment.GetEnvironmentVariables().Keys.Cast<string>());
         return reader.Read(Profiles.Names);
     }
 
@@ -51,9 +53,21 @@ public static class SuiteContext
     /// Where Allure results go: the AllureResults setting (<c>none</c> turns them off), else
     /// <c>TestResults/allure-results</c> under the repository root (or the current folder outside the repository).
     /// </summary>
-    public static string? AllureResultsFor(ConformanceSettings settings)
+    public static string? AllureResultsFor(ConformanceSettings settings) => AllureResultsFor(settings.AllureResults);
+
+    /// <summary>
+    /// Where Allure results go, read on its own before the other settings: a run whose settings cannot be used must
+    /// still leave a result that says so, never the previous run's results.
+    /// </summary>
+    public static string? AllureResultsDirectory()
     {
-        var setting = settings.AllureResults;
+        var value = Environment.GetEnvironmentVariable("CONFORMANCE_ALLURE_RESULTS");
+        return AllureResultsFor(string.IsNullOrWhiteSpace(value) ? TestContext.Parameters.Get("AllureResults") : value.Trim());
+    }
+
+    private static string? AllureResultsFor(string? setting)
+    {
+        setting = string.IsNullOrWhiteSpace(setting) ? null : setting;
         if (string.Equals(setting, "none", StringComparison.OrdinalIgnoreCase))
         {
             return null;

@@ -8,7 +8,8 @@ namespace Conformance.Core.Recordings;
 
 /// <summary>
 /// Judges every image-details exchange of a set of recordings, one entry at a time, and keeps only the verdicts,
-/// so the recordings themselves are never held in memory whole.
+/// so the recordings themselves are never held in memory whole. Whatever goes wrong with one file or entry spoils
+/// that file or entry only: it becomes a broken item naming it, and the rest of the run is judged.
 /// </summary>
 public static class RecordedRun
 {
@@ -22,37 +23,44 @@ public static class RecordedRun
         Action<Exchange, Verdict>? judged = null)
     {
         judge ??= new ExchangeJudge();
-        var count = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in RecordingSet.Find(recordingPath, profileOverride))
+        var state = new RunState();
+        IReadOnlyList<RecordingFile> files = [];
+        string? listing = null;
+        try
         {
-            if (file.ProfileProblem is not null || file.Profile is null || !profiles.Contains(file.Profile))
-            {
-                yield return new ProblemCase(file.Name, file.ProfileProblem ?? $"its folder states the unknown profile '{file.Profile}': expected one of {string.Join(", ", profiles.Names)}", "profile unknown");
-                continue;
-            }
+            files = RecordingSet.Find(recordingPath, profileOverride);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            listing = e is FileNotFoundException ? e.Message : $"the recordings at '{recordingPath}' could not be listed: {Describe(e)}";
+        }
 
-            var profile = profiles.Get(file.Profile);
-            var skipped = new List<string>();
-            var cross = new CrossChecks();
-            using var entries = HarReader.Read(file.Path, file.Name).GetEnumerator();
+        if (listing is not null)
+        {
+            yield return new ProblemCase(recordingPath, listing);
+        }
+
+        foreach (var file in files)
+        {
+            using var items = JudgeFile(file, baseline, profiles, judge, judged, state).GetEnumerator();
             while (true)
             {
-                HarEntry entry;
+                RunItem item;
                 string? problem = null;
                 try
                 {
-                    if (!entries.MoveNext())
+                    if (!items.MoveNext())
                     {
                         break;
                     }
 
-                    entry = entries.Current;
+                    item = items.Current;
                 }
-                catch (HarFormatException e)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    problem = e.Message;
-                    entry = null!;
+                    var where = state.LastEntry is { } last ? $" after entry #{last}" : string.Empty;
+                    problem = $"{file.Name} could not be read to the end{where}: {Describe(e)}";
+                    item = null!;
                 }
 
                 if (problem is not null)
@@ -61,77 +69,147 @@ public static class RecordedRun
                     break;
                 }
 
-                var name = $"{file.Name}#{entry.Index}";
-                if (entry.Exchange is null)
-                {
-                    yield return new ProblemCase(name, $"{name} is not a valid HAR entry: {entry.Problem}");
-                    continue;
-                }
-
-                var exchange = entry.Exchange;
-                cross.Observe(exchange);
-                if (exchange.Response.TransportError is { } transport)
-                {
-                    yield return new ProblemCase(name, $"{exchange.Request.Method} {exchange.Request.Url} got no response: {transport}", "unreachable");
-                    continue;
-                }
-
-                if (!ImageDetailsRequest.TryParse(exchange.Request.Method, exchange.Request.Url, out var request, out var reason))
-                {
-                    skipped.Add($"#{entry.Index} {exchange.Request.Method} {exchange.Request.Url}: {reason}");
-                    continue;
-                }
-
-                Verdict verdict;
-                try
-                {
-                    verdict = judge.Judge(exchange, request!, profile);
-                    var more = cross.Check(exchange, request!, profile);
-                    if (more.Count > 0)
-                    {
-                        verdict = verdict with
-                        {
-                            Groups = [.. verdict.Groups, .. more.Keys],
-                            Violations = [.. verdict.Violations, .. more.Values.SelectMany(v => v)],
-                        };
-                    }
-                }
-                catch (Exception e)
-                {
-                    problem = $"{name} could not be judged (suite error): {e.GetType().Name}: {e.Message}";
-                    verdict = null!;
-                }
-
-                if (problem is not null)
-                {
-                    yield return new ProblemCase(name, problem, "not judged (suite error)");
-                    continue;
-                }
-
-                count++;
-                seen.Add(name);
-                judged?.Invoke(exchange, verdict);
-                foreach (var group in verdict.Groups)
-                {
-                    yield return new GroupCase(name, request!.Version, group, verdict, GroupOutcome.Of(verdict, group, baseline, name));
-                }
-            }
-
-            if (skipped.Count > 0)
-            {
-                yield return new SkippedCase(file.Name, skipped);
+                yield return item;
             }
         }
 
-        if (count == 0)
+        if (state.Count == 0)
         {
             yield return new NothingJudgedCase(recordingPath);
         }
 
-        var unmatched = baseline.Deviations.Where(d => !seen.Any(name => Baseline.SameRecording(d.Recording, name))).ToList();
+        var unmatched = baseline.Deviations.Where(d => !state.Seen.Any(name => Baseline.SameRecording(d.Recording, name))).ToList();
         if (unmatched.Count > 0)
         {
             yield return new BaselineCase(unmatched);
         }
+    }
+
+    private static IEnumerable<RunItem> JudgeFile(RecordingFile file, Baseline baseline, ProfileCatalog profiles, ExchangeJudge judge, Action<Exchange, Verdict>? judged, RunState state)
+    {
+        state.LastEntry = null;
+        if (file.ProfileProblem is not null || file.Profile is null || !profiles.Contains(file.Profile))
+        {
+            yield return new ProblemCase(file.Name, file.ProfileProblem ?? $"its folder states the unknown profile '{file.Profile}': expected one of {string.Join(", ", profiles.Names)}", "profile unknown");
+            yield break;
+        }
+
+        var profile = profiles.Get(file.Profile);
+        var skipped = new List<string>();
+        var cross = new CrossChecks();
+        using var entries = HarReader.Read(file.Path, file.Name).GetEnumerator();
+        while (true)
+        {
+            HarEntry entry;
+            string? problem = null;
+            try
+            {
+                if (!entries.MoveNext())
+                {
+                    break;
+                }
+
+                entry = entries.Current;
+            }
+            catch (HarFormatException e)
+            {
+                problem = e.Message;
+                entry = null!;
+            }
+
+            if (problem is not null)
+            {
+                yield return new ProblemCase(file.Name, problem);
+                break;
+            }
+
+            state.LastEntry = entry.Index;
+            var name = $"{file.Name}#{entry.Index}";
+            if (entry.Exchange is null)
+            {
+                yield return new ProblemCase(name, $"{name} is not a valid HAR entry: {entry.Problem}");
+                continue;
+            }
+
+            var exchange = entry.Exchange;
+            RunItem[] items;
+            try
+            {
+                items = JudgeEntry(exchange, name, profile, baseline, judge, judged, cross, skipped, state);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                items = [new ProblemCase(name, $"{name} ({exchange.Request.Method} {exchange.Request.Url}) could not be judged (suite error): {Describe(e)}", "not judged (suite error)")];
+            }
+
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+        }
+
+        if (skipped.Count > 0)
+        {
+            yield return new SkippedCase(file.Name, skipped);
+        }
+    }
+
+    private static RunItem[] JudgeEntry(
+        Exchange exchange,
+        string name,
+        Profile profile,
+        Baseline baseline,
+        ExchangeJudge judge,
+        Action<Exchange, Verdict>? judged,
+        CrossChecks cross,
+        List<string> skipped,
+        RunState state)
+    {
+        cross.Observe(exchange);
+        if (exchange.Response.TransportError is { } transport)
+        {
+            return [new ProblemCase(name, $"{exchange.Request.Method} {exchange.Request.Url} got no response: {transport}", "unreachable")];
+        }
+
+        if (!ImageDetailsRequest.TryParse(exchange.Request.Method, exchange.Request.Url, out var request, out var reason))
+        {
+            skipped.Add($"#{exchange.Index} {exchange.Request.Method} {exchange.Request.Url}: {reason}");
+            return [];
+        }
+
+        var verdict = judge.Judge(exchange, request!, profile);
+        var more = cross.Check(exchange, request!, profile);
+        if (more.Count > 0)
+        {
+            verdict = verdict with
+            {
+                Groups = [.. verdict.Groups, .. more.Keys],
+                Violations = [.. verdict.Violations, .. more.Values.SelectMany(v => v)],
+            };
+        }
+
+        var outcomes = verdict.Groups.Select(group => new GroupCase(name, request!.Version, group, verdict, GroupOutcome.Of(verdict, group, baseline, name))).ToArray();
+        state.Count++;
+        state.Seen.Add(name);
+        judged?.Invoke(exchange, verdict);
+        return outcomes;
+    }
+
+    /// <summary>An exception as a person should read it: what happened, without the suite's internal type names.</summary>
+    internal static string Describe(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied: " + e.Message,
+        FileNotFoundException or DirectoryNotFoundException => "not found: " + e.Message,
+        IOException => "input/output error: " + e.Message,
+        _ => $"an internal error of the suite ({e.GetType().Name}: {e.Message}); please report it with the recording",
+    };
+
+    private sealed class RunState
+    {
+        public int Count { get; set; }
+
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+
+        public int? LastEntry { get; set; }
     }
 }

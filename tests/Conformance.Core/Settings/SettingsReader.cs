@@ -8,30 +8,39 @@ namespace Conformance.Core.Settings;
 /// </summary>
 public sealed class SettingsReader
 {
-    public static readonly IReadOnlyList<(string Parameter, string Environment)> Names =
-    [
-        ("Recording", "CONFORMANCE_RECORDING"),
-        ("Profile", "CONFORMANCE_PROFILE"),
-        ("Baseline", "CONFORMANCE_BASELINE"),
-        ("AllureResults", "CONFORMANCE_ALLURE_RESULTS"),
-    ];
-
     private readonly Func<string, string?> _parameter;
     private readonly Func<string, string?> _environment;
     private readonly IReadOnlyList<string> _baseDirectories;
+    private readonly IEnumerable<string> _parameterNames;
+    private readonly IEnumerable<string> _environmentNames;
 
     /// <param name="parameter">Looks up a runsettings parameter by name.</param>
     /// <param name="environment">Looks up an environment variable.</param>
     /// <param name="baseDirectories">Where relative paths are tried, in order.</param>
-    public SettingsReader(Func<string, string?> parameter, Func<string, string?> environment, IReadOnlyList<string> baseDirectories)
+    /// <param name="parameterNames">Every runsettings parameter given (an unknown one stops the run).</param>
+    /// <param name="environmentNames">Every environment variable set (an unknown <c>CONFORMANCE_*</c> one stops the run).</param>
+    public SettingsReader(
+        Func<string, string?> parameter,
+        Func<string, string?> environment,
+        IReadOnlyList<string> baseDirectories,
+        IEnumerable<string>? parameterNames = null,
+        IEnumerable<string>? environmentNames = null)
     {
         _parameter = parameter;
         _environment = environment;
         _baseDirectories = baseDirectories;
+        _parameterNames = parameterNames ?? [];
+        _environmentNames = environmentNames ?? [];
     }
 
     public ConformanceSettings Read(IReadOnlyCollection<string> knownProfiles)
     {
+        var unknown = KnownSettings.Unknown(_parameterNames, _environmentNames);
+        if (unknown.Count > 0)
+        {
+            throw new SettingsException(string.Join(Environment.NewLine, unknown));
+        }
+
         var profile = Value("Profile", "CONFORMANCE_PROFILE");
         if (profile.Value is not null && !knownProfiles.Contains(profile.Value))
         {
@@ -53,6 +62,11 @@ public sealed class SettingsReader
     /// <summary>A setting's value (environment first) and where it came from, for messages.</summary>
     public (string? Value, string Source) Value(string parameter, string environment)
     {
+        if (!KnownSettings.IsListed(parameter, environment))
+        {
+            throw new InvalidOperationException($"The setting {parameter} ({environment}) is read but not listed in {nameof(KnownSettings)}");
+        }
+
         var fromEnvironment = _environment(environment);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {

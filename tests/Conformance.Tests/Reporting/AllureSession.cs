@@ -17,20 +17,29 @@ namespace Conformance.Tests.Reporting;
 /// </summary>
 public sealed class AllureSession : IDisposable
 {
+    /// <summary>The <c>run</c> entry of environment.properties: whether the run wrote all its results.</summary>
+    public static class RunStates
+    {
+        public const string Key = "run";
+        public const string Started = "started, not finished (if this stays, the run stopped early and its results are incomplete)";
+        public const string Finished = "finished";
+    }
+
     private const string Combined = "Exchange (request, response, curl)";
 
     private readonly FileQueue _queue;
     private readonly AllureWriter _writer;
-    private readonly string _target;
+    private string _target = "run";
+    private IReadOnlyList<KeyValuePair<string, string>> _environment = [];
     private readonly ConcurrentDictionary<string, Spool.Entry> _combined = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, string Text)>> _apart = new(StringComparer.Ordinal);
     private readonly Spool _spool = new();
+    private bool _finished;
 
-    private AllureSession(FileQueue queue, AllureWriter writer, string target)
+    private AllureSession(FileQueue queue, AllureWriter writer)
     {
         _queue = queue;
         _writer = writer;
-        _target = target;
     }
 
     /// <summary>The session of this run, or null when Allure results are turned off or not yet started.</summary>
@@ -38,17 +47,34 @@ public sealed class AllureSession : IDisposable
 
     public string ResultsDirectory => _writer.ResultsDirectory;
 
-    public static AllureSession Start(string directory, string target, IEnumerable<KeyValuePair<string, string>> environment)
+    /// <summary>
+    /// Sets the previous run's results aside and marks the folder as holding a run that has not finished: until
+    /// <see cref="Finish"/> says otherwise, a reader of the folder (the summary tool) knows the run is incomplete.
+    /// </summary>
+    public static AllureSession Start(string directory)
     {
         var queue = new FileQueue();
         var writer = new AllureWriter(directory, queue);
         writer.Clean();
-        var suiteVersion = typeof(AllureSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
-        writer.WriteEnvironment(environment.Append(new("suite.version", suiteVersion)));
         writer.WriteExecutor(Environment.GetEnvironmentVariable);
         writer.WriteCategories();
-        Current = new AllureSession(queue, writer, target);
+        Current = new AllureSession(queue, writer);
+        Current.WriteEnvironment(RunStates.Started);
         return Current;
+    }
+
+    /// <summary>Says what the run judges (the recordings or the target, the profile), in results and the report's environment.</summary>
+    public void Describe(string target, IEnumerable<KeyValuePair<string, string>> environment)
+    {
+        _target = target;
+        _environment = environment.ToList();
+        WriteEnvironment(RunStates.Started);
+    }
+
+    private void WriteEnvironment(string state)
+    {
+        var suiteVersion = typeof(AllureSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+        _writer.WriteEnvironment(_environment.Append(new("suite.version", suiteVersion)).Append(new(RunStates.Key, state)));
     }
 
     /// <summary>
@@ -71,6 +97,13 @@ public sealed class AllureSession : IDisposable
     /// <summary>Waits for every result to be on disk, then removes the spool and the previous run's unused files.</summary>
     public void Finish()
     {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        WriteEnvironment(RunStates.Finished);
         _queue.Dispose();
         _spool.Dispose();
         _writer.DeleteSpares();
@@ -131,14 +164,20 @@ public sealed class AllureSession : IDisposable
             FullName = item.Name,
             Name = item.Name,
             Status = item is BaselineCase ? AllureStatus.Passed : AllureStatus.Broken,
-            StatusDetails = new AllureStatusDetails { Message = message },
+            StatusDetails = new AllureStatusDetails { Message = item is ProblemCase problem ? problem.Problem : message },
             Start = start,
             Stop = stop,
             Labels =
             [
                 new("epic", GroupResultMapper.Epic),
                 new("feature", "run"),
-                new("story", item.GetType().Name),
+                new("story", item switch
+                {
+                    ProblemCase => "could not be judged",
+                    NothingJudgedCase => "nothing judged",
+                    BaselineCase => "baseline",
+                    _ => "run",
+                }),
                 new("parentSuite", "run"),
                 new("subSuite", _target),
                 new("severity", "critical"),
