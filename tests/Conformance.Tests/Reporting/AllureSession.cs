@@ -32,7 +32,7 @@ public sealed class AllureSession : IDisposable
     private string _target = "run";
     private IReadOnlyList<KeyValuePair<string, string>> _environment = [];
     private readonly ConcurrentDictionary<string, Spool.Entry> _combined = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, string Text)>> _apart = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, Spool.Entry Text)>> _apart = new(StringComparer.Ordinal);
     private readonly Spool _spool = new();
     private bool _finished;
 
@@ -78,9 +78,9 @@ public sealed class AllureSession : IDisposable
     }
 
     /// <summary>
-    /// Keeps what a report needs of an exchange (secrets masked) while it is in memory: the request, response and
-    /// curl line apart when the verdict has findings (kept in memory; such exchanges are few), and always the three
-    /// together in the run's spool file for a passing check.
+    /// Keeps what a report needs of an exchange (secrets masked) while it is in memory, in the run's spool file (so
+    /// memory does not grow with the bodies judged): the request, response and curl line apart when the verdict has
+    /// findings, and always the three together for a passing check.
     /// </summary>
     public void Judged(Exchange exchange, Verdict verdict)
     {
@@ -90,7 +90,7 @@ public sealed class AllureSession : IDisposable
         _combined[exchange.Name] = _spool.Append($"{request}\n{response}\n\n# Reproduce with:\n{curl}\n");
         if (verdict.Violations.Count > 0 || verdict.NotJudged.Count > 0)
         {
-            _apart[exchange.Name] = [("Request", request), ("Response", response), ("Reproduce with curl", curl)];
+            _apart[exchange.Name] = [("Request", _spool.Append(request)), ("Response", _spool.Append(response)), ("Reproduce with curl", _spool.Append(curl))];
         }
     }
 
@@ -111,7 +111,9 @@ public sealed class AllureSession : IDisposable
 
     public void Dispose() => Finish();
 
-    private AllureAttachment AttachCombined(Spool.Entry entry) => _writer.AttachLater(Combined, "text/plain", "txt", () => _spool.Read(entry));
+    private AllureAttachment AttachCombined(Spool.Entry entry) => AttachSpooled(Combined, entry);
+
+    private AllureAttachment AttachSpooled(string name, Spool.Entry entry) => _writer.AttachLater(name, "text/plain", "txt", () => _spool.Read(entry));
 
     public void Record(RunItem item, ResultState state, string? message, long start, long stop)
     {
@@ -126,7 +128,7 @@ public sealed class AllureSession : IDisposable
                 var exchangeAttachments = new List<AllureAttachment>();
                 if (group.Outcome.Kind != OutcomeKind.Passed && _apart.TryGetValue(group.Exchange, out var apart))
                 {
-                    exchangeAttachments.AddRange(apart.Select(a => _writer.Attach(a.Name, "text/plain", "txt", a.Text)));
+                    exchangeAttachments.AddRange(apart.Select(a => AttachSpooled(a.Name, a.Text)));
                 }
                 else if (_combined.TryRemove(group.Exchange, out var entry))
                 {
@@ -147,7 +149,7 @@ public sealed class AllureSession : IDisposable
                 var described = exchange.Describe();
                 var found = described.Length == 0 ? null : _writer.Attach("Violations", "text/plain", "txt", described);
                 var attachments = exchange.Kind != OutcomeKind.Passed && _apart.TryGetValue(exchange.Exchange, out var parts)
-                    ? parts.Select(a => _writer.Attach(a.Name, "text/plain", "txt", a.Text)).ToList()
+                    ? parts.Select(a => AttachSpooled(a.Name, a.Text)).ToList()
                     : _combined.TryRemove(exchange.Exchange, out var staged) ? [AttachCombined(staged)] : [];
                 _writer.Write(GroupResultMapper.MapExchange(exchange, SuiteContext.Profiles.Get(exchange.Groups[0].Verdict.Profile), _target, attachments, found, start, stop));
                 break;
