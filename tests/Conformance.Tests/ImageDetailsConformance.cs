@@ -1,53 +1,99 @@
+using System.Text;
 using Conformance.Core.Baselines;
 using Conformance.Core.Recordings;
 
 namespace Conformance.Tests;
 
 /// <summary>
-/// Image-details conformance of recorded exchanges (HAR). Every check group of every exchange is one test: it
-/// fails on a contract violation, warns on oddities and known deviations, and is inconclusive when the body could
-/// not be judged for that group at all. A recording that cannot be read or a target that cannot be reached makes
-/// its test broken (an error, not a failure).
+/// Image-details conformance of the exchanges of a run (recorded HAR files, or a live target recorded first).
+/// The <c>run</c> test is broken when anything could not be judged (a setting, a file, an entry, the target) and
+/// says what was judged; each check-group test fails on a contract violation of that group in any exchange, warns on
+/// oddities and known deviations, and names every exchange with findings (the first of them word for word). Every
+/// exchange is in the Allure results, one by one.
 /// </summary>
 [TestFixture]
 public sealed class ImageDetailsConformance
 {
     [TestCaseSource(typeof(RecordedCases), nameof(RecordedCases.All))]
-    public void Recorded(RunItem item)
+    public void Recorded(SuiteCase test)
     {
-        switch (item)
+        var run = SuiteRun.Current;
+        if (run.SettingsProblem is { } settings)
         {
-            case GroupCase group:
-                Report(group.Outcome.Kind, group.Outcome.Describe(), group.Outcome.Failures);
-                break;
-            case ExchangeCase exchange:
-                Report(exchange.Kind, exchange.Describe(), exchange.Failures.ToList());
-                break;
-            case ProblemCase problem:
-                // Not a verdict on the contract: the test is broken (NUnit's error outcome), never passed.
-                throw new CannotJudgeException(problem.Problem);
-            case NothingJudgedCase nothing:
-                Assert.Fail($"No image-details exchange (GET .../v2[.1]/{{project_id}}/images/{{image_id}}) was found in {nothing.Where}");
-                break;
-            case BaselineCase baseline:
-                Assert.Warn("Baseline entries name exchanges this run did not judge:" + Environment.NewLine
-                    + string.Join(Environment.NewLine, baseline.Unmatched.Select(d => $"[{d.Rule}] {d.Recording}: {d.Reason}")));
-                Assert.That(baseline.Unmatched, Is.Not.Empty);
-                break;
-            default:
-                Assert.Fail($"The suite does not know how to report {item.GetType().Name}");
-                break;
+            throw new CannotJudgeException(settings);
+        }
+
+        if (test.Group is null)
+        {
+            ReportRun(run);
+        }
+        else
+        {
+            ReportGroup(run, test.Group);
         }
     }
 
-    private static void Report(OutcomeKind kind, string text, IReadOnlyList<Conformance.Core.Checks.Violation> failures)
+    private static void ReportRun(SuiteRun run)
     {
-        if (text.Length > 0)
+        var tally = run.Tally;
+        TestContext.Out.WriteLine($"Judged: {run.Judging}; {tally.Exchanges} image-details exchanges");
+        if (tally.SkippedEntries > 0)
         {
+            TestContext.Out.WriteLine($"{tally.SkippedEntries} entries of {tally.SkippedFiles} files are not image-details GETs and were not judged:");
+            foreach (var skipped in tally.ListedSkipped)
+            {
+                TestContext.Out.WriteLine("  " + skipped);
+            }
+        }
+
+        if (tally.Problems > 0 || tally.NothingJudged)
+        {
+            var text = new StringBuilder();
+            if (tally.Problems > 0)
+            {
+                text.AppendLine($"{tally.Problems} thing{(tally.Problems == 1 ? " was" : "s were")} not judged:");
+                foreach (var problem in tally.ListedProblemCases)
+                {
+                    text.AppendLine($"  {problem.Name}: {problem.Problem}");
+                }
+
+                if (tally.Problems > tally.ListedProblemCases.Count)
+                {
+                    text.AppendLine($"  ... and {tally.Problems - tally.ListedProblemCases.Count} more");
+                }
+            }
+
+            if (tally.NothingJudged)
+            {
+                text.AppendLine(SuiteRun.NothingJudgedMessage(run.Settings?.Recording ?? run.Judging));
+            }
+
+            // Not a verdict on the contract: the test is broken (NUnit's error outcome), never passed.
+            throw new CannotJudgeException(text.ToString().TrimEnd());
+        }
+
+        if (tally.UnmatchedBaseline.Count > 0)
+        {
+            Assert.Warn(SuiteRun.BaselineMessage(tally.UnmatchedBaseline));
+        }
+    }
+
+    private static void ReportGroup(SuiteRun run, string group)
+    {
+        var tally = run.Tally.Group(group);
+        if (tally.Judged == 0)
+        {
+            Assert.Ignore($"No exchange of this run is judged by the {group} check group ({run.Judging}).");
+        }
+
+        var text = tally.Describe();
+        if (tally.Kind != OutcomeKind.Failed)
+        {
+            // A failure's message holds the text already; everything else shows it as the test's output.
             TestContext.Out.WriteLine(text);
         }
 
-        switch (kind)
+        switch (tally.Kind)
         {
             case OutcomeKind.Failed:
                 Assert.Fail(text);
@@ -60,6 +106,6 @@ public sealed class ImageDetailsConformance
                 break;
         }
 
-        Assert.That(failures, Is.Empty, "contract violations");
+        Assert.That(tally.Failed, Is.Zero, "exchanges with contract violations");
     }
 }

@@ -1,47 +1,40 @@
-using Conformance.Core.Baselines;
 using Conformance.Core.Recordings;
 
 namespace Conformance.Tests;
 
-/// <summary>Prints, once the run is over, what it judged: exchanges, outcomes per group, known deviations.</summary>
+/// <summary>Prints, once the run is over, what it judged: exchanges, outcomes per group, rules broken, problems.</summary>
 [SetUpFixture]
 public sealed class RunSummary
 {
-    private static IReadOnlyList<RunItem> _items = [];
-    private static string _judged = "nothing (the settings could not be used)";
-
-    public static void Record(IReadOnlyList<RunItem> items) => _items = items;
-
-    /// <summary>What the run judges: the recordings (path) or the target (URL), and the profile.</summary>
-    public static void Judging(string what) => _judged = what;
-
     [OneTimeTearDown]
     public void Print()
     {
-        Reporting.AllureSession.Current?.Finish();
-        var groups = _items.OfType<GroupCase>().Concat(_items.OfType<ExchangeCase>().SelectMany(e => e.Groups)).ToList();
-        if (groups.Count == 0 && _items.Count == 0)
+        if (!SuiteRun.Started)
         {
             return;
         }
 
-        var exchanges = groups.Select(g => g.Exchange).Distinct().Count();
-        var byKind = groups.GroupBy(g => g.Outcome.Kind).ToDictionary(g => g.Key, g => g.Count());
-        var known = groups.Sum(g => g.Outcome.Known.Count);
-        var stale = groups.Sum(g => g.Outcome.NoLongerOccurring.Count);
+        SuiteRun.End();
+        var run = SuiteRun.Current;
+        var tally = run.Tally;
+        var groups = tally.Groups;
         var lines = new List<string>
         {
             "Image-details conformance summary",
-            $"  judged: {_judged}",
-            $"  exchanges judged: {exchanges}; check groups: {groups.Count}",
-            $"  passed {byKind.GetValueOrDefault(OutcomeKind.Passed)}, failed {byKind.GetValueOrDefault(OutcomeKind.Failed)}, "
-                + $"with warnings {byKind.GetValueOrDefault(OutcomeKind.Warning)}, not judged {byKind.GetValueOrDefault(OutcomeKind.NotJudged)}",
-            $"  known deviations (baseline): {known}; baselined deviations no longer occurring: {stale}",
-            $"  problems (unreadable files or entries, settings): {_items.OfType<ProblemCase>().Count()}; files with entries not judged: {_items.OfType<SkippedCase>().Count()}",
+            $"  judged: {run.Judging}",
+            $"  exchanges judged: {tally.Exchanges}; check groups: {groups.Sum(g => g.Judged)}",
+            $"  passed {groups.Sum(g => g.Passed)}, failed {groups.Sum(g => g.Failed)}, with warnings {groups.Sum(g => g.Warnings)}, not judged {groups.Sum(g => g.NotJudged)}",
+            $"  known deviations (baseline): {groups.Sum(g => g.Known)}; baselined deviations no longer occurring: {groups.Sum(g => g.NoLongerOccurring)}",
+            $"  problems (unreadable files or entries, settings, target): {tally.Problems + (run.SettingsProblem is null ? 0 : 1)}; entries not judged (not image-details GETs): {tally.SkippedEntries}",
         };
-        foreach (var failed in groups.Where(g => g.Outcome.Kind == OutcomeKind.Failed))
+        foreach (var group in groups.Where(g => g.Failed > 0))
         {
-            lines.Add($"  FAILED {failed.Name}: {string.Join(", ", failed.Outcome.Failures.Select(f => f.Rule).Distinct())}");
+            lines.Add($"  FAILED {group.Name}: {group.Failed} exchanges; {string.Join(", ", group.FailedRules.OrderByDescending(r => r.Value).Select(r => $"{r.Key} ({r.Value})"))}");
+        }
+
+        if (run.Allure is { } allure)
+        {
+            lines.Add($"  Allure results: {allure.ResultsDirectory}");
         }
 
         TestContext.Progress.WriteLine(string.Join(Environment.NewLine, lines));

@@ -65,6 +65,14 @@ public static class SuiteContext
         return AllureResultsFor(string.IsNullOrWhiteSpace(value) ? TestContext.Parameters.Get("AllureResults") : value.Trim());
     }
 
+    /// <summary>Whether Allure results are one per exchange (Granularity = exchange), read before the other settings.</summary>
+    public static bool ByExchangeResults()
+    {
+        var value = Environment.GetEnvironmentVariable("CONFORMANCE_GRANULARITY");
+        value = string.IsNullOrWhiteSpace(value) ? TestContext.Parameters.Get("Granularity") : value;
+        return string.Equals(value?.Trim(), "exchange", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string? AllureResultsFor(string? setting)
     {
         setting = string.IsNullOrWhiteSpace(setting) ? null : setting;

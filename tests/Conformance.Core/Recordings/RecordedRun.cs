@@ -23,7 +23,7 @@ public static class RecordedRun
         Action<Exchange, Verdict>? judged = null)
     {
         judge ??= new ExchangeJudge();
-        var state = new RunState();
+        var state = new RunState([.. baseline.Deviations]);
         IReadOnlyList<RecordingFile> files = [];
         string? listing = null;
         try
@@ -78,7 +78,7 @@ public static class RecordedRun
             yield return new NothingJudgedCase(recordingPath);
         }
 
-        var unmatched = baseline.Deviations.Where(d => !state.Seen.Any(name => Baseline.SameRecording(d.Recording, name))).ToList();
+        var unmatched = state.Deviations.Where((_, i) => !state.Matched[i]).ToList();
         if (unmatched.Count > 0)
         {
             yield return new BaselineCase(unmatched);
@@ -188,9 +188,15 @@ public static class RecordedRun
             };
         }
 
-        var outcomes = verdict.Groups.Select(group => new GroupCase(name, request!.Version, group, verdict, GroupOutcome.Of(verdict, group, baseline, name))).ToArray();
+        var line = $"{exchange.Request.Method} {exchange.Request.Url} answered {exchange.Response.Status}";
+        var outcomes = verdict.Groups.Select(group => new GroupCase(name, request!.Version, group, verdict, GroupOutcome.Of(verdict, group, baseline, name)) { Request = line }).ToArray();
         state.Count++;
-        state.Seen.Add(name);
+        for (var i = 0; i < state.Matched.Length; i++)
+        {
+            // Baseline entries are few; exchanges may be millions: only whether each entry was matched is kept.
+            state.Matched[i] = state.Matched[i] || Baseline.SameRecording(state.Deviations[i].Recording, name);
+        }
+
         judged?.Invoke(exchange, verdict);
         return outcomes;
     }
@@ -204,11 +210,13 @@ public static class RecordedRun
         _ => $"an internal error of the suite ({e.GetType().Name}: {e.Message}); please report it with the recording",
     };
 
-    private sealed class RunState
+    private sealed class RunState(IReadOnlyList<KnownDeviation> deviations)
     {
-        public int Count { get; set; }
+        public long Count { get; set; }
 
-        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+        public IReadOnlyList<KnownDeviation> Deviations { get; } = deviations;
+
+        public bool[] Matched { get; } = new bool[deviations.Count];
 
         public int? LastEntry { get; set; }
     }

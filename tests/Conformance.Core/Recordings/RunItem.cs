@@ -9,7 +9,11 @@ public abstract record RunItem(string Name);
 
 /// <summary>One check group of one exchange, already judged.</summary>
 public sealed record GroupCase(string Exchange, ApiVersion Version, string Group, Verdict Verdict, GroupOutcome Outcome)
-    : RunItem(Verdict.Probe is null ? $"{Exchange} {Version.Segment()} {Group}" : $"{Exchange} {Version.Segment()} probe:{Verdict.Probe} {Group}");
+    : RunItem(Verdict.Probe is null ? $"{Exchange} {Version.Segment()} {Group}" : $"{Exchange} {Version.Segment()} probe:{Verdict.Probe} {Group}")
+{
+    /// <summary>The request and its answer in one line, for messages: <c>GET https://... answered 200</c>.</summary>
+    public string Request { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// Something that stopped a file or an entry from being judged (an unreadable recording, an unreachable target, a

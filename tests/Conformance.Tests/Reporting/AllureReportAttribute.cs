@@ -1,32 +1,31 @@
-using System.Collections.Concurrent;
 using Conformance.Core.Recordings;
 using NUnit.Framework.Interfaces;
 
 namespace Conformance.Tests.Reporting;
 
 /// <summary>
-/// Hooks Allure reporting into every test of the suite once (applied to the assembly): when a test ends, its run
-/// item and NUnit's outcome become an Allure result. Tests themselves make no reporting calls.
+/// Hooked into every test of the suite once (applied to the assembly). Verdicts reach the Allure results while the
+/// run is judged (<see cref="SuiteRun"/>); what this adds is the one thing the run cannot see: a test of the suite
+/// that broke on its own (an error of the suite, not a verdict), which must never leave a report that looks green.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly)]
 public sealed class AllureReportAttribute : Attribute, ITestAction
 {
-    private static readonly ConcurrentDictionary<string, long> Starts = new(StringComparer.Ordinal);
-
     public ActionTargets Targets => ActionTargets.Test;
 
-    public void BeforeTest(ITest test) => Starts[test.Id] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    public void BeforeTest(ITest test)
+    {
+    }
 
     public void AfterTest(ITest test)
     {
-        if (AllureSession.Current is not { } session || test.Arguments is not [RunItem item, ..])
+        var result = TestContext.CurrentContext.Result;
+        if (!SuiteRun.Started || SuiteRun.Current.Allure is not { } allure || test.Arguments is not [SuiteCase]
+            || result.Outcome.Label != "Error" || result.Message?.Contains(nameof(CannotJudgeException), StringComparison.Ordinal) == true)
         {
             return;
         }
 
-        var stop = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var start = Starts.TryRemove(test.Id, out var started) ? started : stop;
-        var result = TestContext.CurrentContext.Result;
-        session.Record(item, result.Outcome, result.Message, start, stop);
+        allure.Write(new ProblemCase(test.Name, result.Message ?? "the test broke", "suite error"), $"The suite broke while reporting {test.Name}: {result.Message}");
     }
 }
