@@ -57,21 +57,23 @@ const kind = (r) => r.status === "broken" ? "broken"
   : r.status === "skipped" ? "not judged"
   : label(r, "outcome") === "warning" ? "warning" : "passed";
 
+// A result the suite wrote for many exchanges at once (a large run lists only some one by one) says how many.
+const weight = (r) => Number(r.parameters?.find((p) => p.name === "exchanges counted")?.value ?? 1);
 const groups = new Map();
 for (const r of results) {
   const g = label(r, "story") || "run";
   const row = groups.get(g) ?? { passed: 0, warning: 0, known: 0, violation: 0, "not judged": 0, broken: 0 };
-  row[kind(r)]++;
+  row[kind(r)] += weight(r);
   groups.set(g, row);
 }
 
-const count = (k) => results.filter((r) => kind(r) === k).length;
+const count = (k) => results.filter((r) => kind(r) === k).reduce((n, r) => n + weight(r), 0);
 const firstLines = (r) => (r.statusDetails?.message ?? "").split("\n").filter((l) => l.startsWith("[")).map((l) => l.trim());
 const lines = [
   `## ${title}`,
   "",
   ...(judgedWhat ? [`Judged: ${judgedWhat}.`, ""] : []),
-  `${results.length} checks: ${count("passed")} passed, ${count("warning")} with warnings, ${count("known")} known deviations, ` +
+  `${results.reduce((n, r) => n + weight(r), 0)} checks: ${count("passed")} passed, ${count("warning")} with warnings, ${count("known")} known deviations, ` +
     `**${count("violation")} contract violations**, ${count("not judged")} not judged, **${count("broken")} unreachable or suite errors**.`,
   "",
   "| check group | passed | warnings | known | violations | not judged | broken |",
@@ -81,7 +83,7 @@ const lines = [
   "",
 ];
 const listed = (k, heading) => {
-  const items = results.filter((r) => kind(r) === k).sort((a, b) => a.fullName.localeCompare(b.fullName));
+  const items = results.filter((r) => kind(r) === k && !r.parameters?.some((p) => p.name === "exchanges counted")).sort((a, b) => a.fullName.localeCompare(b.fullName));
   if (items.length === 0) return;
   lines.push(`### ${heading}`, "");
   for (const r of items) {
@@ -95,7 +97,7 @@ listed("violation", "Contract violations");
 listed("broken", "Target unreachable or suite error");
 listed("known", "Known deviations (baseline)");
 
-const judgedGroups = results.filter((r) => ["passed", "warning", "known", "violation"].includes(kind(r))).length;
+const judgedGroups = results.filter((r) => ["passed", "warning", "known", "violation"].includes(kind(r))).reduce((n, r) => n + weight(r), 0);
 if (count("broken") > 0) lines.push(`**Could not be judged**: ${count("broken")} results are broken (see above).`);
 else if (judgedGroups === 0) lines.push("**Could not be judged**: no check group of any exchange was judged.");
 const exit = count("broken") > 0 || judgedGroups === 0 ? 2 : count("violation") > 0 ? 1 : 0;

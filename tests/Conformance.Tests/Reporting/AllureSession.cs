@@ -10,33 +10,36 @@ namespace Conformance.Tests.Reporting;
 /// <summary>
 /// The Allure results of one run, written while the run is judged: every exchange becomes its results as soon as it
 /// is judged (one per check group, or one per exchange with a step per group), with its request, response and curl
-/// line attached, and is then dropped. A large run is kept readable: past <see cref="PassingExchangeLimit"/>
-/// exchanges, passing exchanges are counted into one result per check group instead of a result each. Files are
+/// line attached, and is then dropped. A large run is kept readable: past <see cref="PassingResultLimit"/> results,
+/// passing exchanges are counted into one result per check group instead of a result each. Files are
 /// written by the run's <see cref="FileQueue"/>, drained when the run ends.
 /// </summary>
 public sealed class AllureSession : IDisposable
 {
-    /// <summary>Exchanges that pass get a result each up to this many exchanges; after that they are counted.</summary>
-    public const int PassingExchangeLimit = 10_000;
+    /// <summary>Passing checks get results of their own up to this many; after that they are counted.</summary>
+    public const int PassingResultLimit = 1_000;
 
-    /// <summary>Exchanges with findings get a result each up to this many; after that they are counted too.</summary>
-    public const int FindingsExchangeLimit = 100_000;
+    /// <summary>Checks with findings get results of their own up to this many; after that they are counted and listed in a file.</summary>
+    public const int FindingsResultLimit = 2_000;
 
     /// <summary>Problems (unreadable files and entries) get a result each up to this many.</summary>
     public const int ProblemLimit = 1_000;
 
     private const string Combined = "Exchange (request, response, curl)";
 
+    /// <summary>The parameter of a counted result that says how many exchanges it stands for.</summary>
+    public const string CountedParameter = "exchanges counted";
+
     private readonly FileQueue _queue;
     private readonly AllureWriter _writer;
     private readonly bool _byExchange;
-    private readonly Dictionary<string, (long Count, long Start)> _counted = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Group, OutcomeKind Kind), Counted> _counted = [];
     private readonly object _lock = new();
     private string _target = "run";
     private IReadOnlyList<KeyValuePair<string, string>> _environment = [];
     private readonly Dictionary<string, Exchange> _judged = new(StringComparer.Ordinal);
-    private long _exchanges;
-    private long _withFindings;
+    private long _passingResults;
+    private long _findingResults;
     private long _problems;
     private bool _finished;
 
@@ -95,22 +98,35 @@ public sealed class AllureSession : IDisposable
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var exchange = groups[0].Exchange;
-        var findings = groups.Any(g => g.Outcome.Kind != OutcomeKind.Passed);
         Exchange? judged;
+        List<GroupCase> own;
         lock (_lock)
         {
             _judged.Remove(exchange, out judged);
-            _exchanges++;
-            if (findings ? ++_withFindings > FindingsExchangeLimit : _exchanges > PassingExchangeLimit)
+            // One result per exchange, or per group: each gets a result of its own while the limit for its kind
+            // (passing, with findings) allows, and is counted (and, with findings, listed in a file) after that.
+            var units = _byExchange ? [groups] : groups.Select(g => (IReadOnlyList<GroupCase>)[g]).ToList();
+            own = [];
+            foreach (var unit in units)
             {
-                foreach (var group in groups)
+                var findings = unit.Any(g => g.Outcome.Kind != OutcomeKind.Passed);
+                if (findings ? _findingResults < FindingsResultLimit : _passingResults < PassingResultLimit)
                 {
-                    var key = $"{group.Group}|{group.Outcome.Kind}";
-                    _counted[key] = (_counted.GetValueOrDefault(key).Count + 1, _counted.TryGetValue(key, out var c) ? c.Start : now);
+                    _ = findings ? _findingResults++ : _passingResults++;
+                    own.AddRange(unit);
+                    continue;
                 }
 
-                return;
+                foreach (var group in unit)
+                {
+                    Count(group, now);
+                }
             }
+        }
+
+        if (own.Count == 0)
+        {
+            return;
         }
 
         // The texts a person reads (secrets masked), made only for exchanges that get results of their own.
@@ -127,7 +143,7 @@ public sealed class AllureSession : IDisposable
         }
 
         var combinedGiven = false;
-        foreach (var group in groups)
+        foreach (var group in own)
         {
             var text = group.Outcome.Describe();
             var violations = text.Length == 0 ? null : _writer.Attach("Violations", "text/plain", "txt", text);
@@ -139,6 +155,33 @@ public sealed class AllureSession : IDisposable
             combinedGiven |= group.Outcome.Kind == OutcomeKind.Passed;
             _writer.Write(GroupResultMapper.Map(group, profile, _target, attachments, violations, now, now));
         }
+    }
+
+    /// <summary>Counts a group that gets no result of its own; one with findings is also listed, a line each, in a file.</summary>
+    private void Count(GroupCase group, long now)
+    {
+        var key = (group.Group, group.Outcome.Kind);
+        if (!_counted.TryGetValue(key, out var counted))
+        {
+            counted = new Counted(now);
+            _counted[key] = counted;
+        }
+
+        counted.Count++;
+        if (group.Outcome.Kind == OutcomeKind.Passed)
+        {
+            return;
+        }
+
+        if (counted.List is null)
+        {
+            counted.Source = $"{Guid.NewGuid()}-attachment.txt";
+            counted.List = new StreamWriter(Path.Combine(ResultsDirectory, counted.Source), append: false, new System.Text.UTF8Encoding(false));
+        }
+
+        var rules = group.Outcome.Failures.Select(f => f.Rule).Concat(group.Outcome.Known.Select(k => k.Violation.Rule + " (known)"))
+            .Concat(group.Outcome.Warnings.Select(w => w.Rule + " (warning)")).Distinct();
+        counted.List.WriteLine($"{group.Name}: {group.Request}: {string.Join(", ", rules)}{(group.Outcome.NotJudgedReason is { } why ? "not judged: " + why : string.Empty)}");
     }
 
     /// <summary>A problem (an unreadable file or entry, an unreachable target, the settings) as a broken result.</summary>
@@ -177,19 +220,29 @@ public sealed class AllureSession : IDisposable
         }
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        foreach (var (key, (count, start)) in _counted.OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var ((group, kind), counted) in _counted.OrderBy(c => c.Key.Group, StringComparer.Ordinal).ThenBy(c => c.Key.Kind))
         {
-            var (group, kind) = (key[..key.IndexOf('|', StringComparison.Ordinal)], Enum.Parse<OutcomeKind>(key[(key.IndexOf('|', StringComparison.Ordinal) + 1)..]));
             var name = $"{_target} {group}: further exchanges {kind.ToString().ToLowerInvariant()} (counted, not listed one by one)";
-            var message = $"This run judged more exchanges than the report lists one by one ({PassingExchangeLimit} passing, {FindingsExchangeLimit} with findings); "
-                + $"these {count} exchanges ended '{kind}' in check group {group}. The console summary and the test messages count every exchange.";
+            var message = $"This run judged more exchanges than the report lists one by one (results of their own for passing checks up to {PassingResultLimit}, for checks with findings up to {FindingsResultLimit}); "
+                + $"these {counted.Count} exchanges ended '{kind}' in check group {group}."
+                + (counted.List is null ? string.Empty : " Each of them is named, with its rules, in the attachment.")
+                + " The console summary and the test messages count every exchange.";
             var status = kind switch
             {
                 OutcomeKind.Failed => AllureStatus.Failed,
                 OutcomeKind.NotJudged => AllureStatus.Skipped,
                 _ => AllureStatus.Passed,
             };
-            _writer.Write(RunResult(name, status, message, group, kind == OutcomeKind.Failed ? "violation" : kind == OutcomeKind.Warning ? "warning" : "conforms", start, now));
+            var result = RunResult(name, status, message, group, kind == OutcomeKind.Failed ? "violation" : kind == OutcomeKind.Warning ? "warning" : "conforms", counted.Start, now);
+            // Readers that count (the summary tool) weigh this result by the exchanges it stands for.
+            result.Parameters = [new(CountedParameter, counted.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) { Excluded = true }];
+            if (counted.List is not null)
+            {
+                counted.List.Dispose();
+                result.Attachments = [new AllureAttachment("Every exchange counted here", counted.Source!, "text/plain")];
+            }
+
+            _writer.Write(result);
         }
 
         WriteEnvironment(RunStates.Finished);
@@ -241,5 +294,16 @@ public sealed class AllureSession : IDisposable
         result.TestCaseId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..32];
         result.HistoryId = result.TestCaseId;
         return result;
+    }
+
+    private sealed class Counted(long start)
+    {
+        public long Start { get; } = start;
+
+        public long Count { get; set; }
+
+        public string? Source { get; set; }
+
+        public StreamWriter? List { get; set; }
     }
 }
