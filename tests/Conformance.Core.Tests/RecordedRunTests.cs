@@ -162,6 +162,42 @@ public sealed class RecordedRunTests
         items.OfType<NothingJudgedCase>().Should().ContainSingle();
     }
 
+    [Test]
+    public void Shards_split_the_exchanges_between_them_and_keep_each_image_in_one_part()
+    {
+        using var folder = new TempFolder();
+        var entries = new List<Newtonsoft.Json.Linq.JObject>();
+        for (var i = 0; i < 40; i++)
+        {
+            var draft = Draft.Nova();
+            var id = $"{i:x8}-31e7-49b7-b260-868f441e862b";
+            draft.Url = $"http://127.0.0.1:18774/v2.1/p/images/{id}";
+            draft.Image["id"] = id;
+            entries.Add(HarText.Entry(draft.ToExchange()));
+            draft.Url = $"http://127.0.0.1:18774/v2/p/images/{id}";
+            entries.Add(HarText.Entry(draft.ToExchange()));
+        }
+
+        folder.Write("many.har", HarText.Of([.. entries]));
+        var parts = Enumerable.Range(1, 3)
+            .Select(k => RecordedRun.Judge(folder.Path, null, Baseline.Empty, Samples.Profiles, shard: new Shard(k, 3)).OfType<GroupCase>().Select(g => g.Exchange).Distinct().ToList())
+            .ToList();
+
+        parts.SelectMany(p => p).Should().HaveCount(80).And.OnlyHaveUniqueItems("every exchange is judged by exactly one part");
+        parts.Should().OnlyContain(p => p.Count > 0);
+        foreach (var part in parts)
+        {
+            // Both versions of an image go to the same part, so the consistency check still pairs them.
+            part.Select(e => int.Parse(e[(e.IndexOf('#') + 1)..], System.Globalization.CultureInfo.InvariantCulture) / 2).GroupBy(i => i).Should().OnlyContain(g => g.Count() == 2);
+        }
+
+        Shard.TryParse("2/4", out var shard).Should().BeTrue();
+        shard.Should().Be(new Shard(2, 4));
+        Shard.TryParse("0/4", out _).Should().BeFalse();
+        Shard.TryParse("5/4", out _).Should().BeFalse();
+        Shard.TryParse("x", out _).Should().BeFalse();
+    }
+
     private sealed class ThrowsOn(string name) : IExchangeCheck
     {
         public string Name => "throws";

@@ -90,7 +90,8 @@ public sealed class SuiteRun
             : settings.Recording ?? "bundled recordings (fixtures/)";
         var mode = settings.Live is null ? "recorded" : "live";
         var profile = settings.Profile ?? (settings.Live is null ? "as each recordings folder states" : RecordingSet.DefaultProfile);
-        var run = new SuiteRun(settings, null, $"{target} ({mode} mode, profile {profile})") { Allure = allure };
+        var part = settings.Shard is { } shard ? $", part {shard} of the entries" : string.Empty;
+        var run = new SuiteRun(settings, null, $"{target} ({mode} mode, profile {profile}{part})") { Allure = allure };
         allure?.Describe(settings.Live is null ? Path.GetFileName((settings.Recording ?? SuiteContext.BundledRecordings).TrimEnd('/')) : "live", new Dictionary<string, string>
         {
             ["mode"] = mode,
@@ -98,6 +99,7 @@ public sealed class SuiteRun
             ["profile"] = profile,
             ["versions"] = settings.Live is { } l ? string.Join(", ", l.Versions.Select(v => v.Segment())) : "v2, v2.1 (as recorded)",
             ["microversion"] = settings.Live?.Microversion ?? "as recorded",
+            ["shard"] = settings.Shard?.ToString() ?? "all entries",
         });
         run.Judge(settings);
         return run;
@@ -140,7 +142,7 @@ public sealed class SuiteRun
             }
             else
             {
-                Consume(RecordedRun.Judge(settings.Recording ?? SuiteContext.BundledRecordings, settings.Profile, baseline, SuiteContext.Profiles, judged: Allure is null ? null : Allure.Judged));
+                Consume(RecordedRun.Judge(settings.Recording ?? SuiteContext.BundledRecordings, settings.Profile, baseline, SuiteContext.Profiles, judged: Allure is null ? null : Allure.Judged, shard: settings.Shard));
             }
         }
         catch (SettingsException e)
@@ -237,7 +239,7 @@ public sealed class SuiteRun
             case ProblemCase problem:
                 Allure?.Write(problem, problem.Problem);
                 break;
-            case NothingJudgedCase nothing:
+            case NothingJudgedCase nothing when Settings?.Shard is null:
                 Allure?.Write(nothing, NothingJudgedMessage(nothing.Where));
                 break;
             case BaselineCase baseline:

@@ -14,13 +14,15 @@ namespace Conformance.Core.Recordings;
 public static class RecordedRun
 {
     /// <param name="judged">Called with each exchange once it is judged, while it is still in memory (for reports).</param>
+    /// <param name="shard">The part of the recordings to judge (the others' entries are passed over); null: all.</param>
     public static IEnumerable<RunItem> Judge(
         string recordingPath,
         string? profileOverride,
         Baseline baseline,
         ProfileCatalog profiles,
         ExchangeJudge? judge = null,
-        Action<Exchange, Verdict>? judged = null)
+        Action<Exchange, Verdict>? judged = null,
+        Shard? shard = null)
     {
         judge ??= new ExchangeJudge();
         var state = new RunState([.. baseline.Deviations]);
@@ -42,7 +44,7 @@ public static class RecordedRun
 
         foreach (var file in files)
         {
-            using var items = JudgeFile(file, baseline, profiles, judge, judged, state).GetEnumerator();
+            using var items = JudgeFile(file, baseline, profiles, judge, judged, shard, state).GetEnumerator();
             while (true)
             {
                 RunItem item;
@@ -78,14 +80,15 @@ public static class RecordedRun
             yield return new NothingJudgedCase(recordingPath);
         }
 
-        var unmatched = state.Deviations.Where((_, i) => !state.Matched[i]).ToList();
+        // A part of a sharded run cannot tell a baseline entry of another part from one that matches nothing.
+        var unmatched = shard is { Count: > 1 } ? [] : state.Deviations.Where((_, i) => !state.Matched[i]).ToList();
         if (unmatched.Count > 0)
         {
             yield return new BaselineCase(unmatched);
         }
     }
 
-    private static IEnumerable<RunItem> JudgeFile(RecordingFile file, Baseline baseline, ProfileCatalog profiles, ExchangeJudge judge, Action<Exchange, Verdict>? judged, RunState state)
+    private static IEnumerable<RunItem> JudgeFile(RecordingFile file, Baseline baseline, ProfileCatalog profiles, ExchangeJudge judge, Action<Exchange, Verdict>? judged, Shard? shard, RunState state)
     {
         state.LastEntry = null;
         if (file.ProfileProblem is not null || file.Profile is null || !profiles.Contains(file.Profile))
@@ -124,6 +127,11 @@ public static class RecordedRun
             }
 
             state.LastEntry = entry.Index;
+            if (shard is not null && !shard.Holds(file.Name, entry.Index, entry.Exchange?.Request.Url ?? string.Empty))
+            {
+                continue;
+            }
+
             var name = $"{file.Name}#{entry.Index}";
             if (entry.Exchange is null)
             {

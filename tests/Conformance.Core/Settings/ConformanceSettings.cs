@@ -20,6 +20,9 @@ public sealed record ConformanceSettings
     /// <summary>One test per check group of each exchange (false), or one per exchange with a step per group (true).</summary>
     public bool ByExchange { get; init; }
 
+    /// <summary>The part of the recordings this run judges (Shard = k/n); null means all of them.</summary>
+    public Recordings.Shard? Shard { get; init; }
+
     /// <summary>The live target, when Mode is live; null in recorded mode.</summary>
     public Live.LiveSettings? Live { get; init; }
 }

@@ -17,6 +17,7 @@ public static class KnownSettings
         ("Baseline", "CONFORMANCE_BASELINE"),
         ("AllureResults", "CONFORMANCE_ALLURE_RESULTS"),
         ("Granularity", "CONFORMANCE_GRANULARITY"),
+        ("Shard", "CONFORMANCE_SHARD"),
         ("Mode", "CONFORMANCE_MODE"),
         ("ComputeUrl", "CONFORMANCE_COMPUTE_URL"),
         ("ProjectId", "CONFORMANCE_PROJECT_ID"),

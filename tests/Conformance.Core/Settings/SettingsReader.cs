@@ -48,6 +48,13 @@ public sealed class SettingsReader
                 $"{profile.Source} has the unknown profile '{profile.Value}': expected one of {string.Join(", ", knownProfiles)}");
         }
 
+        var live = ReadMode() == "live";
+        var shard = ReadShard();
+        if (shard is not null && live)
+        {
+            throw new SettingsException("Shard (CONFORMANCE_SHARD) splits recordings between runs; it cannot be used in live mode");
+        }
+
         return new ConformanceSettings
         {
             Recording = ExistingPath("Recording", "CONFORMANCE_RECORDING", allowDirectory: true),
@@ -55,7 +62,8 @@ public sealed class SettingsReader
             Baseline = ExistingPath("Baseline", "CONFORMANCE_BASELINE", allowDirectory: false),
             AllureResults = Value("AllureResults", "CONFORMANCE_ALLURE_RESULTS").Value,
             ByExchange = ReadGranularity() == "exchange",
-            Live = ReadMode() == "live" ? new LiveSettingsReader(this, _environment).Read() : null,
+            Shard = shard,
+            Live = live ? new LiveSettingsReader(this, _environment).Read() : null,
         };
     }
 
@@ -88,6 +96,19 @@ public sealed class SettingsReader
             "exchange" => "exchange",
             _ => throw new SettingsException($"{source} has the unknown granularity '{value}': expected check-group or exchange"),
         };
+    }
+
+    private Recordings.Shard? ReadShard()
+    {
+        var (value, source) = Value("Shard", "CONFORMANCE_SHARD");
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Recordings.Shard.TryParse(value, out var shard)
+            ? shard
+            : throw new SettingsException($"{source} has '{value}': expected k/n, the k-th of n parts (1 <= k <= n <= 1000), for example 2/4");
     }
 
     private string ReadMode()
