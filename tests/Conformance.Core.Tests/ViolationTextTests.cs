@@ -107,7 +107,7 @@ public sealed class ViolationTextTests
             """
             [fault.json_body] Error body is not a JSON fault
               Where: body
-              Received: not JSON: Unexpected character encountered while parsing value: < (line 0, position 0): (application/json) <html><body>404 Not Found</body></html>
+              Received: not JSON: '<' where a JSON value should be (line 1, column 1, byte offset 0): (application/json) <html><body>404 Not Found</body></html>
               Documented: {"<faultName>": {"code": <HTTP status>, "message": "..."}} (Compute API reference, Faults)
             """,
         }));
