@@ -126,7 +126,7 @@ public sealed class StrictJson
             SkipWhitespace();
             if (Peek() != ':')
             {
-                throw Unexpected(_pos, $"':' after the name \"{Shorten(name)}\"");
+                throw Unexpected(_pos, $"':' after the name {Shorten(name)}");
             }
 
             _pos++;
@@ -416,7 +416,7 @@ public sealed class StrictJson
         if (char.IsAsciiLetter(c) || c is '_' or '$')
         {
             var end = at;
-            while (end < _text.Length && (char.IsAsciiLetterOrDigit(_text[end]) || _text[end] is '_' or '$' or '-' or ':' or '.'))
+            while (end < _text.Length && (char.IsAsciiLetterOrDigit(_text[end]) || _text[end] is '_' or '$' or '-' or '.'))
             {
                 end++;
             }
