@@ -25,7 +25,7 @@ public sealed partial class CrossChecks
     /// <summary>Remembers an image-service record, when the exchange is one.</summary>
     public void Observe(Exchange exchange)
     {
-        if (exchange.Request.Method != "GET" || exchange.Response.Status != 200 || !Uri.TryCreate(exchange.Request.Url, UriKind.Absolute, out var url))
+        if (exchange.Request.Method != "GET" || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || !Uri.TryCreate(exchange.Request.Url, UriKind.Absolute, out var url))
         {
             return;
         }
@@ -41,7 +41,7 @@ public sealed partial class CrossChecks
     public Dictionary<string, List<Violation>> Check(Exchange exchange, ImageDetailsRequest request, Profile profile)
     {
         var found = new Dictionary<string, List<Violation>>(StringComparer.Ordinal);
-        if (exchange.Probe is not null || exchange.Response.Status != 200 || Parse(exchange.Response.Body)?["image"] is not JObject image)
+        if (exchange.Probe is not null || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || Parse(exchange.Response.Body)?["image"] is not JObject image)
         {
             return found;
         }
