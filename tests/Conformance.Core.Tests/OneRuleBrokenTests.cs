@@ -31,6 +31,9 @@ public sealed class OneRuleBrokenTests
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Rackspace(), d => d.Image["OS-EXT-IMG-SIZE:size"] = "5562828800"))).SetArgDisplayNames("rackspace size as string");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Rackspace(), d => d.Image.Remove("OS-EXT-IMG-SIZE:size")))).SetArgDisplayNames("rackspace without size");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.RequestHeaders.Add(new("OpenStack-API-Version", "compute 2.35")), d => d.SetHeader("OpenStack-API-Version", "compute 2.35").SetHeader("X-OpenStack-Nova-API-Version", "2.35")))).SetArgDisplayNames("nova microversion 2.35");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => ReplaceProject(d, "ac876c7d%2Fddca5476", "ac876c7d%2fddca5476", "ac876c7d%2Fddca5476")))).SetArgDisplayNames("nova project id with %2F, encoded alike in the links");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Url = d.Url.Replace(Samples.ImageId, "%37%30" + Samples.ImageId[2..], StringComparison.Ordinal)))).SetArgDisplayNames("nova image id with percent-encoded digits in the URL only");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace(Samples.ImageId, "%37%30" + Samples.ImageId[2..].ToUpperInvariant(), StringComparison.Ordinal)))).SetArgDisplayNames("nova self link with percent-encoded digits");
     }
 
     public static IEnumerable<Broken> OneRule()
@@ -54,6 +57,20 @@ public sealed class OneRuleBrokenTests
         yield return Case("nova: body not JSON", Draft.Nova, d => d.RawBody = "<html>oops</html>", "body.json");
         yield return Case("nova: body with a duplicate key", Draft.Nova, d => d.RawBody = d.Body!.ToString(Newtonsoft.Json.Formatting.None).Replace("\"minRam\":0", "\"minRam\":0,\"minRam\":1", StringComparison.Ordinal), "body.json");
         yield return Case("rackspace: empty 200 body", Draft.Rackspace, d => d.RawBody = string.Empty, "body.json");
+        yield return Case("nova: single-quoted string", Draft.Nova, d => d.RawBody = Text(d).Replace("\"fakeimage7\"", "'fakeimage7'", StringComparison.Ordinal), "body.json");
+        yield return Case("huawei-ecs: trailing comma", Draft.Huawei, d => d.RawBody = Text(d).Replace("\"scsi\"}", "\"scsi\",}", StringComparison.Ordinal), "body.json");
+        yield return Case("rackspace: leading zeros", Draft.Rackspace, d => d.RawBody = Text(d).Replace("\"minDisk\":20", "\"minDisk\":020", StringComparison.Ordinal), "body.json");
+        yield return Case("nova: hexadecimal number", Draft.Nova, d => d.RawBody = Text(d).Replace("\"minRam\":0", "\"minRam\":0x10", StringComparison.Ordinal), "body.json");
+        yield return Case("nova: raw ESC in a string", Draft.Nova, d => d.RawBody = Text(d).Replace("fakeimage7", "fake\u001bimage7", StringComparison.Ordinal), "body.json");
+        yield return Case("huawei-ecs: comment", Draft.Huawei, d => d.RawBody = Text(d) + "// end", "body.json");
+        yield return Case("nova: NaN", Draft.Nova, d => d.RawBody = Text(d).Replace("\"minRam\":0", "\"minRam\":NaN", StringComparison.Ordinal), "body.json");
+        yield return Case("rackspace: unquoted key", Draft.Rackspace, d => d.RawBody = Text(d).Replace("\"minRam\"", "minRam", StringComparison.Ordinal), "body.json");
+        yield return Case("nova: byte order mark", Draft.Nova, d => d.RawBody = "\uFEFF" + Text(d), "body.json");
+        yield return Case("nova: more after the JSON value", Draft.Nova, d => d.RawBody = Text(d) + "{}", "body.json");
+        yield return Case("huawei-ecs: size beyond 64 bits", Draft.Huawei, d => d.RawBody = Text(d).Replace("\"OS-EXT-IMG-SIZE:size\":13167616", "\"OS-EXT-IMG-SIZE:size\":18446744073709551616", StringComparison.Ordinal), "body.range");
+        yield return Case("rackspace: minRam below -2^63", Draft.Rackspace, d => d.RawBody = Text(d).Replace("\"minRam\":512", "\"minRam\":-9223372036854775809", StringComparison.Ordinal), "body.range");
+        yield return Case("nova: metadata value beyond 64 bits", Draft.Nova, d => d.RawBody = Text(d).Replace("\"os_type\":\"linux\"", "\"os_type\":99999999999999999999999", StringComparison.Ordinal), "body.range");
+        yield return Case("nova: metadata value beyond the float range", Draft.Nova, d => d.RawBody = Text(d).Replace("\"os_type\":\"linux\"", "\"os_type\":1e400", StringComparison.Ordinal), "body.range");
         yield return Case("huawei-ecs: list envelope", Draft.Huawei, d => d.Body = new JObject { ["images"] = new JArray(d.Image) }, "body.envelope");
 
         // Identity
@@ -84,6 +101,10 @@ public sealed class OneRuleBrokenTests
         yield return Case("rackspace: self link of another image", Draft.Rackspace, d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace("e19a734c-c7e6-443a-830c-242209c4d65d", OtherUuid, StringComparison.Ordinal), "links.self_target");
         yield return Case("nova: bookmark with a version", Draft.Nova, d => d.Links[1]["href"] = Samples.Url(), "links.bookmark_version");
         yield return Case("rackspace: bookmark of another image", Draft.Rackspace, d => d.Links[1]["href"] = $"https://dfw.servers.api.rackspacecloud.com/123456/images/{OtherUuid}", "links.bookmark_target");
+        yield return Case("nova: non-ASCII image id, encoded in the URL, links encoded and decoded", Draft.Nova, d => ReplaceImage(d, "%C3%A9t%C3%A9", "%c3%a9t%c3%a9", "été"), "identity.format");
+        yield return Case("nova: self link of another project once decoded", Draft.Nova, d => ReplaceProject(d, "ac876c7d%2Fddca5476", "ac876c7d%2Fddca5477", "ac876c7d%2Fddca5476"), "links.self_target");
+        yield return Case("nova: self link of another image once decoded", Draft.Nova, d => { d.Url = d.Url.Replace(Samples.ImageId, "%37%30" + Samples.ImageId[2..], StringComparison.Ordinal); d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace(Samples.ImageId, "%37%31" + Samples.ImageId[2..], StringComparison.Ordinal); }, "links.self_target");
+        yield return Case("nova: bookmark of another image once decoded", Draft.Nova, d => d.Links[1]["href"] = ((string)d.Links[1]["href"]!).Replace(Samples.ImageId, "%37%31" + Samples.ImageId[2..], StringComparison.Ordinal), "links.bookmark_target");
 
         // Status and progress
         yield return Case("nova: status lower case", Draft.Nova, d => d.Image["status"] = "active", "status.enum");
@@ -91,6 +112,8 @@ public sealed class OneRuleBrokenTests
         yield return Case("rackspace: ACTIVE at 50", Draft.Rackspace, d => d.Image["progress"] = 50, "status.active_progress");
         yield return Case("nova: SAVING at 80", Draft.Nova, d => { d.Image["status"] = "SAVING"; d.Image["progress"] = 80; }, "status.progress_mapping");
         yield return Case("nova: progress 101", Draft.Nova, d => d.Image["progress"] = 101, "status.range");
+        yield return Case("nova: progress beyond 64 bits", Draft.Nova, d => d.RawBody = Text(d).Replace("\"progress\":100", "\"progress\":18446744073709551616", StringComparison.Ordinal), "status.range");
+        yield return Case("huawei-ecs: progress beyond 64 bits", Draft.Huawei, d => d.RawBody = Text(d).Replace("\"progress\":100", "\"progress\":18446744073709551616", StringComparison.Ordinal), "status.range");
         yield return Case("huawei-ecs: progress a string", Draft.Huawei, d => d.Image["progress"] = "100", "status.type");
         yield return Case("rackspace: status missing", Draft.Rackspace, d => d.Image.Remove("status"), "status.required");
 
@@ -155,6 +178,8 @@ public sealed class OneRuleBrokenTests
         failureRules.Except(covered).Should().BeEmpty("every failure rule needs an exchange that breaks it alone");
     }
 
+    private static string Text(Draft draft) => draft.Body!.ToString(Newtonsoft.Json.Formatting.None);
+
     private static Broken Case(string name, Func<Draft> start, Action<Draft> change, string rule) =>
         new(name, () => With(start(), change), rule);
 
@@ -166,6 +191,27 @@ public sealed class OneRuleBrokenTests
         }
 
         return draft;
+    }
+
+    /// <summary>The request's project as <paramref name="url"/>, the self link's as <paramref name="self"/>, the bookmark's as <paramref name="bookmark"/>.</summary>
+    private static void ReplaceProject(Draft draft, string url, string self, string bookmark)
+    {
+        draft.Url = draft.Url.Replace(Samples.Project, url, StringComparison.Ordinal);
+        draft.Links[0]["href"] = ((string)draft.Links[0]["href"]!).Replace(Samples.Project, self, StringComparison.Ordinal);
+        draft.Links[1]["href"] = ((string)draft.Links[1]["href"]!).Replace(Samples.Project, bookmark, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The image id "été" (not a UUID: identity.format) written in the request URL as <paramref name="url"/>, in the
+    /// self link as <paramref name="self"/> and in the bookmark as <paramref name="bookmark"/>; the body's id decoded.
+    /// </summary>
+    private static void ReplaceImage(Draft draft, string url, string self, string bookmark)
+    {
+        draft.Image["id"] = "été";
+        draft.Url = draft.Url.Replace(Samples.ImageId, url, StringComparison.Ordinal);
+        draft.Links[0]["href"] = ((string)draft.Links[0]["href"]!).Replace(Samples.ImageId, self, StringComparison.Ordinal);
+        draft.Links[1]["href"] = ((string)draft.Links[1]["href"]!).Replace(Samples.ImageId, bookmark, StringComparison.Ordinal);
+        draft.Links[2]["href"] = ((string)draft.Links[2]["href"]!).Replace(Samples.ImageId, url, StringComparison.Ordinal);
     }
 
     private static void ReplaceId(Draft draft, string id)

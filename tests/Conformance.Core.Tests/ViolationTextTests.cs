@@ -107,10 +107,38 @@ public sealed class ViolationTextTests
             """
             [fault.json_body] Error body is not a JSON fault
               Where: body
-              Received: not JSON: Unexpected character encountered while parsing value: < (line 0, position 0): (application/json) <html><body>404 Not Found</body></html>
+              Received: not JSON: '<' where a JSON value should be (line 1, column 1, byte offset 0): (application/json) <html><body>404 Not Found</body></html>
               Documented: {"<faultName>": {"code": <HTTP status>, "message": "..."}} (Compute API reference, Faults)
             """,
         }));
+    }
+
+    [Test]
+    public void Body_with_a_byte_order_mark()
+    {
+        var draft = Draft.Rackspace();
+        draft.RawBody = "\uFEFF{\"image\": {}}";
+
+        Assert.That(draft.Judge().Failures.Single().ToString(), Is.EqualTo("""
+            [body.json] Body is not JSON
+              Where: body
+              Received: not JSON: the body starts with a UTF-8 byte order mark, which RFC 8259 forbids (line 1, column 1, byte offset 0): \uFEFF{"image": {}}
+              Documented: RFC 8259 JSON text in UTF-8 without a byte order mark, names unique, at most 64 levels deep: {"image": {...}} (004_04458f8f6b4c8971.txt, response body table; RFC 8259)
+            """.Replace("\\uFEFF", "\uFEFF", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void Progress_beyond_64_bits_under_huawei()
+    {
+        var draft = Draft.Huawei();
+        draft.RawBody = draft.Body!.ToString(Newtonsoft.Json.Formatting.None).Replace("\"progress\":100", "\"progress\":18446744073709551616", StringComparison.Ordinal);
+
+        Assert.That(draft.Judge().Failures.Single().ToString(), Is.EqualTo("""
+            [status.range] Value out of range
+              Where: image.progress
+              Received: 18446744073709551616 (an integer beyond 64 bits)
+              Documented: Mandatory, Integer 0-100 (000_a434329250588b43.txt, Table 2)
+            """));
     }
 
     [Test]

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Conformance.Core.Contracts;
 using Conformance.Core.Exchanges;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Conformance.Core.Checks;
@@ -26,7 +25,7 @@ public sealed partial class CrossChecks
     /// <summary>Remembers an image-service record, when the exchange is one.</summary>
     public void Observe(Exchange exchange)
     {
-        if (exchange.Request.Method != "GET" || exchange.Response.Status != 200 || !Uri.TryCreate(exchange.Request.Url, UriKind.Absolute, out var url))
+        if (exchange.Request.Method != "GET" || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || !Uri.TryCreate(exchange.Request.Url, UriKind.Absolute, out var url))
         {
             return;
         }
@@ -42,7 +41,7 @@ public sealed partial class CrossChecks
     public Dictionary<string, List<Violation>> Check(Exchange exchange, ImageDetailsRequest request, Profile profile)
     {
         var found = new Dictionary<string, List<Violation>>(StringComparer.Ordinal);
-        if (exchange.Probe is not null || exchange.Response.Status != 200 || Parse(exchange.Response.Body)?["image"] is not JObject image)
+        if (exchange.Probe is not null || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || Parse(exchange.Response.Body)?["image"] is not JObject image)
         {
             return found;
         }
@@ -51,7 +50,7 @@ public sealed partial class CrossChecks
         var otherVersion = request.Version == ApiVersion.V2 ? ApiVersion.V2_1 : ApiVersion.V2;
         if (_seen.Remove(key with { Version = otherVersion }, out var other))
         {
-            found[CheckGroups.Consistency] = Consistency(image, other, request.Version, otherVersion).ToList();
+            found[CheckGroups.Consistency] = Capped(Consistency(image, other, request.Version, otherVersion));
         }
         else
         {
@@ -60,10 +59,17 @@ public sealed partial class CrossChecks
 
         if (profile.Definition.ImageServiceAgreement && _imageService.TryGetValue(request.ImageId, out var record))
         {
-            found[CheckGroups.ImageService] = ImageService(image, record, profile).ToList();
+            found[CheckGroups.ImageService] = Capped(ImageService(image, record, profile));
         }
 
         return found;
+    }
+
+    private static List<Violation> Capped(IEnumerable<Violation> violations)
+    {
+        var findings = new FindingsCap();
+        findings.AddRange(violations);
+        return findings.ToList();
     }
 
     private static IEnumerable<Violation> Consistency(JObject image, JObject other, ApiVersion version, ApiVersion otherVersion)
@@ -90,7 +96,7 @@ public sealed partial class CrossChecks
         var copy = (JObject)image.DeepClone();
         foreach (var href in copy.Descendants().OfType<JProperty>().Where(p => p.Name == "href" && p.Value.Type == JTokenType.String).ToList())
         {
-            href.Value = VersionSegment().Replace((string)href.Value!, "/{version}/");
+            href.Value = VersionSegment().Replace(JsonValues.Text(href.Value)!, "/{version}/");
         }
 
         return copy;
@@ -106,8 +112,9 @@ public sealed partial class CrossChecks
 
         foreach (var (field, glanceField, rule) in new[] { ("OS-EXT-IMG-SIZE:size", "size", "image-service.size"), ("minDisk", "min_disk", "image-service.min_disk"), ("minRam", "min_ram", "image-service.min_ram") })
         {
-            var expected = record[glanceField] is { Type: JTokenType.Integer } v ? (long)v : 0;
-            if (image[field] is not { Type: JTokenType.Integer } actual || (long)actual != expected)
+            // Compared as integers of any size: a value beyond 64 bits is body.range's finding, not a reason to stop.
+            var expected = JsonValues.TryInteger(record[glanceField], out var v) ? v : System.Numerics.BigInteger.Zero;
+            if (!JsonValues.TryInteger(image[field], out var actual) || actual != expected)
             {
                 yield return new Violation(rule, $"image.{field}", $"{JudgeContext.Show(image[field])}; image service {glanceField}: {JudgeContext.Show(record[glanceField])}", Doc(rule));
             }
@@ -115,15 +122,17 @@ public sealed partial class CrossChecks
 
         foreach (var (field, glanceField) in new[] { ("created", "created_at"), ("updated", "updated_at") })
         {
-            if (Contracts.Iso8601DateTime.TryParse((string?)image[field], out var mine)
-                && DateTimeOffset.TryParse((string?)record[glanceField], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var theirs)
+            var imageText = JsonValues.Text(image[field]);
+            var recordText = JsonValues.Text(record[glanceField]);
+            if (Contracts.Iso8601DateTime.TryParse(imageText, out var mine)
+                && DateTimeOffset.TryParse(recordText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var theirs)
                 && Math.Abs((mine - theirs).TotalSeconds) >= 1)
             {
-                yield return new Violation("image-service.timestamps", $"image.{field}", $"{(string?)image[field]}; image service {glanceField}: {(string?)record[glanceField]}", Doc("image-service.timestamps"));
+                yield return new Violation("image-service.timestamps", $"image.{field}", $"{imageText}; image service {glanceField}: {recordText}", Doc("image-service.timestamps"));
             }
         }
 
-        var (status, progress) = ((string?)record["status"]) switch
+        var (status, progress) = JsonValues.Text(record["status"]) switch
         {
             "queued" => ("SAVING", 25L),
             "saving" => ("SAVING", 50L),
@@ -132,7 +141,7 @@ public sealed partial class CrossChecks
             "deleted" or "pending_delete" => ("DELETED", 0L),
             _ => ("UNKNOWN", 0L),
         };
-        if ((string?)image["status"] != status || image["progress"] is not { Type: JTokenType.Integer } p || (long)p != progress)
+        if (JsonValues.Text(image["status"]) != status || !JsonValues.TryInt64(image["progress"], out var p) || p != progress)
         {
             yield return new Violation(
                 "image-service.status",
@@ -142,16 +151,6 @@ public sealed partial class CrossChecks
         }
     }
 
-    private static JObject? Parse(string body)
-    {
-        try
-        {
-            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, MaxDepth = JudgeContext.MaxBodyDepth };
-            return JToken.ReadFrom(reader) as JObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The body as the judge reads it (strict RFC 8259 JSON); null when it is not a JSON object.</summary>
+    private static JObject? Parse(string body) => StrictJson.Parse(body, JudgeContext.MaxBodyDepth).Value as JObject;
 }

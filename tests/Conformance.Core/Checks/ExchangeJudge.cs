@@ -3,7 +3,10 @@ using Conformance.Core.Exchanges;
 
 namespace Conformance.Core.Checks;
 
-/// <summary>Runs every check on an exchange and returns all violations, grouped into the verdict.</summary>
+/// <summary>
+/// Runs every check on an exchange and returns its violations, grouped into the verdict: all of them, up to
+/// <see cref="FindingsCap.PerRule"/> per rule, then one saying how many more.
+/// </summary>
 public sealed class ExchangeJudge
 {
     public static IReadOnlyList<IExchangeCheck> DefaultChecks { get; } =
@@ -30,11 +33,13 @@ public sealed class ExchangeJudge
     public Verdict Judge(Exchange exchange, ImageDetailsRequest request, Profile profile)
     {
         var context = new JudgeContext(exchange, request, profile);
-        var violations = new List<Violation>();
+        var findings = new FindingsCap();
         foreach (var check in _checks)
         {
-            violations.AddRange(check.Check(context));
+            findings.AddRange(check.Check(context));
         }
+
+        var violations = findings.ToList();
 
         var groups = CheckGroups.For(exchange.Response);
         var notJudged = new Dictionary<string, string>(StringComparer.Ordinal);

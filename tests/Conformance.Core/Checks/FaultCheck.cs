@@ -42,7 +42,7 @@ public sealed class FaultCheck : IExchangeCheck
 
         var where = $"{property.Name}.code";
         var code = fault["code"];
-        if (code is not { Type: JTokenType.Integer } || (long)code != status)
+        if (!JsonValues.TryInt64(code, out var number) || number != status)
         {
             yield return new Violation(
                 "fault.code_matches_status",

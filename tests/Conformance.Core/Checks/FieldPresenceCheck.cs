@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace Conformance.Core.Checks;
 
 /// <summary>
@@ -15,30 +13,41 @@ public sealed class FieldPresenceCheck : IExchangeCheck
         var image = context.Image;
         if (image is null)
         {
-            yield break;
+            return [];
         }
 
+        var findings = new FindingsCap();
         if (!context.Profile.ImageFieldsClosed)
         {
             foreach (var property in image.Properties())
             {
-                if (!context.Profile.ImageFields.Contains(property.Name))
+                if (context.Profile.ImageFields.Contains(property.Name))
                 {
-                    yield return new Violation(
-                        "body.unknown_field",
-                        $"image.{property.Name}",
-                        $"\"{property.Name}\": {JudgeContext.Show(property.Value)}",
-                        context.Profile.Documented("body.unknown_field"));
+                    continue;
                 }
+
+                if (!findings.Wants("body.unknown_field"))
+                {
+                    findings.Skip("body.unknown_field");
+                    continue;
+                }
+
+                findings.Add(new Violation(
+                    "body.unknown_field",
+                    $"image.{property.Name}",
+                    $"\"{property.Name}\": {JudgeContext.Show(property.Value)}",
+                    context.Profile.Documented("body.unknown_field")));
             }
         }
 
         foreach (var field in context.Profile.Definition.ZeroWherePositive)
         {
-            if (image[field] is { Type: JTokenType.Integer } value && (long)value == 0)
+            if (JsonValues.TryInt64(image[field], out var value) && value == 0)
             {
-                yield return new Violation("body.zero_where_positive", $"image.{field}", "0", context.Profile.Documented("body.zero_where_positive", field));
+                findings.Add(new Violation("body.zero_where_positive", $"image.{field}", "0", context.Profile.Documented("body.zero_where_positive", field)));
             }
         }
+
+        return findings.ToList();
     }
 }

@@ -10,6 +10,8 @@ public static class JsonPath
 {
     public static JToken? Find(JToken root, string location)
     {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(location);
         var token = root;
         var rest = location;
         while (rest.Length > 0 && token is not null)
@@ -17,7 +19,7 @@ public static class JsonPath
             if (rest[0] == '[')
             {
                 var close = rest.IndexOf(']', StringComparison.Ordinal);
-                if (close < 0 || token is not JArray array || !int.TryParse(rest[1..close], out var index) || index >= array.Count)
+                if (close < 0 || token is not JArray array || !int.TryParse(rest[1..close], out var index) || index < 0 || index >= array.Count)
                 {
                     return null;
                 }
@@ -32,14 +34,19 @@ public static class JsonPath
                 return null;
             }
 
-            JProperty? best = null;
-            foreach (var property in obj.Properties())
+            // The longest name that the location starts with and that ends where the location has a '.' or '['
+            // (or ends): one lookup per such place, not a scan of the object's properties.
+            JToken? best = null;
+            var bestLength = 0;
+            for (var end = 0; end <= rest.Length; end++)
             {
-                var name = property.Name;
-                if (rest.StartsWith(name, StringComparison.Ordinal) && (rest.Length == name.Length || rest[name.Length] is '.' or '[')
-                    && (best is null || name.Length > best.Name.Length))
+                if (end == rest.Length || rest[end] is '.' or '[')
                 {
-                    best = property;
+                    if (end > 0 && obj.TryGetValue(rest[..end], out var value))
+                    {
+                        best = value;
+                        bestLength = end;
+                    }
                 }
             }
 
@@ -48,8 +55,8 @@ public static class JsonPath
                 return null;
             }
 
-            token = best.Value;
-            rest = rest[best.Name.Length..].TrimStart('.');
+            token = best;
+            rest = rest[bestLength..].TrimStart('.');
         }
 
         return token;

@@ -8,23 +8,17 @@ namespace Conformance.Core.Checks;
 /// <summary>What the checks of one exchange share: the exchange, its request, the profile and the parsed body.</summary>
 public sealed class JudgeContext
 {
-    /// <summary>Deeper JSON than this is refused rather than parsed (a hostile body cannot exhaust the stack).</summary>
+    /// <summary>Deeper JSON than this (arrays and objects within each other) is refused rather than parsed.</summary>
     public const int MaxBodyDepth = 64;
 
-    private static readonly JsonLoadSettings LoadSettings = new()
-    {
-        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
-        LineInfoHandling = LineInfoHandling.Ignore,
-    };
-
-    private readonly Lazy<(JToken? Body, string? Problem)> _body;
+    private readonly Lazy<StrictJson.Result> _body;
 
     public JudgeContext(Exchange exchange, ImageDetailsRequest request, Profile profile)
     {
         Exchange = exchange;
         Request = request;
         Profile = profile;
-        _body = new Lazy<(JToken?, string?)>(() => Parse(exchange.Response));
+        _body = new Lazy<StrictJson.Result>(() => Parse(exchange.Response));
     }
 
     public Exchange Exchange { get; }
@@ -36,9 +30,13 @@ public sealed class JudgeContext
     public RecordedResponse Response => Exchange.Response;
 
     /// <summary>The body as JSON, or null when it is not JSON (see <see cref="BodyProblem"/>).</summary>
-    public JToken? Body => _body.Value.Body;
+    public JToken? Body => _body.Value.Value;
 
+    /// <summary>Why the body is not JSON (RFC 8259), with where, when it is not.</summary>
     public string? BodyProblem => _body.Value.Problem;
+
+    /// <summary>The numbers of the body that no 64-bit type holds, where they are.</summary>
+    public IReadOnlyList<OutOfRangeNumber> OutOfRange => _body.Value.OutOfRange;
 
     /// <summary>The <c>image</c> object of a body shaped <c>{"image": {...}}</c>, else null.</summary>
     public JObject? Image => Body is JObject root && root["image"] is JObject image ? image : null;
@@ -62,37 +60,19 @@ public sealed class JudgeContext
         return flat.Length <= 120 ? flat : flat[..117] + "...";
     }
 
-    private static (JToken?, string?) Parse(RecordedResponse response)
+    private static StrictJson.Result Parse(RecordedResponse response)
     {
         if (response.BodyProblem is not null)
         {
-            return (null, response.BodyProblem);
+            return new StrictJson.Result(null, response.BodyProblem, []);
         }
 
         if (string.IsNullOrWhiteSpace(response.Body))
         {
-            return (null, "the body is empty");
+            return new StrictJson.Result(null, "the body is empty", []);
         }
 
-        try
-        {
-            using var reader = new JsonTextReader(new StringReader(response.Body))
-            {
-                DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Double,
-                MaxDepth = MaxBodyDepth,
-            };
-            var token = JToken.ReadFrom(reader, LoadSettings);
-            if (reader.Read())
-            {
-                return (null, $"there is more after the JSON value (line {reader.LineNumber}, position {reader.LinePosition})");
-            }
-
-            return (token, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, "not JSON: " + JsonMessages.Clean(e.Message));
-        }
+        var result = StrictJson.Parse(response.Body, MaxBodyDepth);
+        return result.Problem is null ? result : result with { Problem = "not JSON: " + result.Problem };
     }
 }

@@ -5,7 +5,8 @@ namespace Conformance.Core.Checks;
 /// <summary>
 /// An href split as RFC 3986 reads it. Written here rather than with <see cref="Uri"/> because
 /// <c>https://https://host/...</c> must parse as host "https" with an empty port (an oddity, not an error), which
-/// <see cref="Uri"/> refuses.
+/// <see cref="Uri"/> refuses. <see cref="Segments"/> are the path's segments percent-decoded, each on its own
+/// (a <c>%2F</c> stays inside its segment), so they compare with the request's segments as RFC 3986 means them.
 /// </summary>
 public sealed partial record LinkHref(string Scheme, string Host, string? Port, IReadOnlyList<string> Segments)
 {
@@ -40,6 +41,14 @@ public sealed partial record LinkHref(string Scheme, string Host, string? Port, 
         }
 
         var segments = m.Groups["path"].Value.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].Contains('%', StringComparison.Ordinal))
+            {
+                segments[i] = Uri.UnescapeDataString(segments[i]);
+            }
+        }
+
         result = new LinkHref(scheme, a.Groups["host"].Value, a.Groups["port"].Success ? a.Groups["port"].Value : null, segments);
         return true;
     }

@@ -25,15 +25,15 @@ public sealed partial class LinksCheck : IExchangeCheck
             return [];
         }
 
-        var found = new List<Violation>();
+        var found = new FindingsCap();
         var profile = context.Profile;
         var parsed = new List<(int Index, string Rel, string Href, LinkHref? Url, JObject Link)>();
         for (var i = 0; i < links.Count; i++)
         {
-            if (links[i] is JObject link && link["rel"] is { Type: JTokenType.String } rel && link["href"] is { Type: JTokenType.String } href)
+            if (links[i] is JObject link && JsonValues.Text(link["rel"]) is { } rel && JsonValues.Text(link["href"]) is { } href)
             {
-                var url = Href(context, found, $"image.links[{i}].href", (string)href!);
-                parsed.Add((i, (string)rel!, (string)href!, url, link));
+                var url = Href(context, found, $"image.links[{i}].href", href);
+                parsed.Add((i, rel, href, url, link));
             }
         }
 
@@ -68,38 +68,38 @@ public sealed partial class LinksCheck : IExchangeCheck
             foreach (var alternate in parsed.Where(p => p.Rel == "alternate"))
             {
                 var type = alternate.Link["type"];
-                if (type?.Type != JTokenType.String || (string?)type != "application/vnd.openstack.image")
+                if (JsonValues.Text(type) != "application/vnd.openstack.image")
                 {
-                    found.Add(new Violation("links.alternate_type", $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type), profile.Documented("links.alternate_type")));
+                    found.Add("links.alternate_type", () => new Violation("links.alternate_type", $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type), profile.Documented("links.alternate_type")));
                 }
             }
         }
 
-        return found;
+        return found.ToList();
     }
 
-    private static LinkHref? Href(JudgeContext context, List<Violation> found, string where, string href)
+    private static LinkHref? Href(JudgeContext context, FindingsCap found, string where, string href)
     {
         if (!LinkHref.TryParse(href, out var url) || url is null)
         {
-            found.Add(new Violation("links.href_absolute", where, $"\"{href}\"", context.Profile.Documented("links.href_absolute")));
+            found.Add("links.href_absolute", () => new Violation("links.href_absolute", where, $"\"{href}\"", context.Profile.Documented("links.href_absolute")));
             return null;
         }
 
         if (url.Port is "")
         {
-            found.Add(new Violation("links.empty_port", where, $"\"{href}\" (host \"{url.Host}\", empty port)", context.Profile.Documented("links.empty_port")));
+            found.Add("links.empty_port", () => new Violation("links.empty_port", where, $"\"{href}\" (host \"{url.Host}\", empty port)", context.Profile.Documented("links.empty_port")));
         }
 
         if (PlaceholderHosts.Contains(url.Host))
         {
-            found.Add(new Violation("links.placeholder_host", where, $"\"{href}\" (host \"{url.Host}\")", context.Profile.Documented("links.placeholder_host")));
+            found.Add("links.placeholder_host", () => new Violation("links.placeholder_host", where, $"\"{href}\" (host \"{url.Host}\")", context.Profile.Documented("links.placeholder_host")));
         }
 
         return url;
     }
 
-    private static void SelfLink(JudgeContext context, List<Violation> found, int index, string href, LinkHref url)
+    private static void SelfLink(JudgeContext context, FindingsCap found, int index, string href, LinkHref url)
     {
         var request = context.Request;
         var where = $"image.links[{index}].href";
@@ -137,7 +137,7 @@ public sealed partial class LinksCheck : IExchangeCheck
         }
     }
 
-    private static void Bookmark(JudgeContext context, List<Violation> found, int index, string href, LinkHref url)
+    private static void Bookmark(JudgeContext context, FindingsCap found, int index, string href, LinkHref url)
     {
         var where = $"image.links[{index}].href";
         var version = url.Segments.FirstOrDefault(segment => VersionSegment().IsMatch(segment));
@@ -156,6 +156,11 @@ public sealed partial class LinksCheck : IExchangeCheck
     private static string Target(ImageDetailsRequest request) =>
         request.ProjectId is null ? $"image {request.ImageId}" : $"project {request.ProjectId}, image {request.ImageId}";
 
-    private static string Rels(IEnumerable<(int Index, string Rel, string Href, LinkHref? Url, JObject Link)> links) =>
-        "[" + string.Join(", ", links.Select(l => l.Rel)) + "]";
+    /// <summary>The rels in order, the first <see cref="RelsShown"/> of them when there are more.</summary>
+    private static string Rels(List<(int Index, string Rel, string Href, LinkHref? Url, JObject Link)> links) =>
+        links.Count <= RelsShown
+            ? "[" + string.Join(", ", links.Select(l => l.Rel)) + "]"
+            : "[" + string.Join(", ", links.Take(RelsShown).Select(l => l.Rel)) + $", ...] ({links.Count:N0} links)";
+
+    private const int RelsShown = 20;
 }

@@ -70,8 +70,8 @@ public sealed class MetadataConsistencyCheck : IExchangeCheck
     private static bool ReadsTrue(JToken value) => value.Type switch
     {
         JTokenType.Boolean => (bool)value,
-        JTokenType.Integer => (long)value == 1,
-        JTokenType.String => TrueWords.Contains(((string?)value ?? string.Empty).Trim()),
+        JTokenType.Integer => JsonValues.TryInt64(value, out var number) && number == 1,
+        JTokenType.String => TrueWords.Contains((JsonValues.Text(value) ?? string.Empty).Trim()),
         _ => false,
     };
 }

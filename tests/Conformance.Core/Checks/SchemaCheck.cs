@@ -23,7 +23,7 @@ public sealed class SchemaCheck : IExchangeCheck
 
         if (context.Body is null)
         {
-            return [new Violation("body.json", "body", $"{context.BodyProblem}: {JudgeContext.Excerpt(context.Response.Body)}".TrimEnd(' ', ':'), context.Profile.Documented("body.envelope"))];
+            return [new Violation("body.json", "body", $"{context.BodyProblem}: {JudgeContext.Excerpt(context.Response.Body)}".TrimEnd(' ', ':'), context.Profile.Documented("body.json"))];
         }
 
         if (context.Image is null)
@@ -31,45 +31,77 @@ public sealed class SchemaCheck : IExchangeCheck
             return [new Violation("body.envelope", "body", JudgeContext.Show(context.Body), context.Profile.Documented("body.envelope"))];
         }
 
-        var (body, beyond64Bits) = WithoutBigIntegers(context.Body);
-        var errors = Validator.Validate(body, context.Profile.Schema);
-        var violations = Flatten(errors).Select(e => ToViolation(e, context)).Distinct().ToList();
-        foreach (var token in beyond64Bits)
+        var findings = new FindingsCap();
+        var seen = new HashSet<(string Rule, string Where)>();
+        var places = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var error in Flatten(Validator.Validate(ForSchema(context), context.Profile.Schema)))
         {
-            if (token.Parent is JProperty { Parent: { } owner } field && owner == context.Image && Int64Fields.Contains(field.Name))
+            var (rule, location, field, where) = Classify(error);
+            if (!seen.Add((rule, where)))
             {
-                violations.Add(new Violation("body.range", $"image.{field.Name}", $"{token} (an integer beyond 64 bits)", context.Profile.Documented("body.range", field.Name)));
+                continue;
+            }
+
+            places.Add(location);
+            if (findings.Wants(rule))
+            {
+                findings.Add(ToViolation(error, rule, location, field, where, context));
+            }
+            else
+            {
+                findings.Skip(rule);
             }
         }
 
-        return violations;
-    }
+        // Numbers no 64-bit type holds, where the schema found nothing else wrong (once per place).
+        foreach (var number in context.OutOfRange)
+        {
+            var path = number.Path;
+            if (places.Contains(path))
+            {
+                continue;
+            }
 
-    private static readonly HashSet<string> Int64Fields = new(StringComparer.Ordinal) { "minDisk", "minRam", "OS-EXT-IMG-SIZE:size" };
+            var field = FieldKey(path);
+            var rule = field.Split('.', '[')[0] == "progress" && path.StartsWith("image.", StringComparison.Ordinal) ? "status.range" : "body.range";
+            if (findings.Wants(rule))
+            {
+                var documented = context.Profile.Documents(field) ? context.Profile.Documented(rule, field) : context.Profile.Documented(rule, "numbers");
+                findings.Add(new Violation(rule, path, number.Describe(), documented));
+            }
+            else
+            {
+                findings.Skip(rule);
+            }
+        }
+
+        return findings.ToList();
+    }
 
     /// <summary>
-    /// NJsonSchema 10 cannot compare integers beyond 64 bits with a bound (it throws). Such values are swapped for
-    /// the nearest 64-bit bound in a copy for the schema, and reported here where the field is a 64-bit integer.
+    /// NJsonSchema 10 cannot compare integers beyond 64 bits with a bound (it throws). For the schema such values
+    /// are swapped for the nearest 64-bit bound in a copy (so a bound below it still fails), and the range rules
+    /// report them where the schema finds nothing else.
     /// </summary>
-    private static (JToken Body, List<JValue> Beyond64Bits) WithoutBigIntegers(JToken body)
+    private static JToken ForSchema(JudgeContext context)
     {
-        var big = Values(body).Where(v => v.Value is System.Numerics.BigInteger).ToList();
+        var big = context.OutOfRange.Where(n => n.IsInteger).ToList();
         if (big.Count == 0)
         {
-            return (body, big);
+            return context.Body!;
         }
 
-        var copy = body.DeepClone();
-        foreach (var value in Values(copy).Where(v => v.Value is System.Numerics.BigInteger).ToList())
+        var copy = context.Body!.DeepClone();
+        foreach (var number in big)
         {
-            value.Replace(new JValue(((System.Numerics.BigInteger)value.Value!).Sign > 0 ? long.MaxValue : long.MinValue));
+            if (number.In(copy) is JValue value && value.Value is System.Numerics.BigInteger integer)
+            {
+                value.Value = integer.Sign > 0 ? long.MaxValue : long.MinValue;
+            }
         }
 
-        return (copy, big);
+        return copy;
     }
-
-    private static IEnumerable<JValue> Values(JToken token) =>
-        token is JContainer container ? container.Descendants().OfType<JValue>() : token is JValue value ? [value] : [];
 
     private static JsonSchemaValidator CreateValidator()
     {
@@ -101,7 +133,7 @@ public sealed class SchemaCheck : IExchangeCheck
         }
     }
 
-    private static Violation ToViolation(ValidationError error, JudgeContext context)
+    private static (string Rule, string Location, string Field, string Where) Classify(ValidationError error)
     {
         var location = Location(error);
         var field = FieldKey(location);
@@ -110,24 +142,30 @@ public sealed class SchemaCheck : IExchangeCheck
             field = field.Length == 0 ? error.Property : $"{field}.{error.Property}";
         }
 
-        var top = field.Split('.', '[')[0];
-        var group = GroupOf(top);
+        var group = GroupOf(field.Split('.', '[')[0]);
         var rule = RuleFor(error.Kind, group, field);
         var where = location.Length == 0 ? "body" : location;
-        var value = JsonPath.Find(context.Body!, location);
-        var received = error.Kind == ValidationErrorKind.PropertyRequired
-            ? $"no \"{error.Property}\" field in {where}"
-            : DescribeValue(value);
         if (error.Kind == ValidationErrorKind.PropertyRequired)
         {
             where = location.Length == 0 ? error.Property ?? where : $"{location}.{error.Property}";
         }
+
+        return (rule, location, field, where);
+    }
+
+    private static Violation ToViolation(ValidationError error, string rule, string location, string field, string where, JudgeContext context)
+    {
+        var received = error.Kind == ValidationErrorKind.PropertyRequired
+            ? $"no \"{error.Property}\" field in {(location.Length == 0 ? "body" : location)}"
+            : DescribeValue(JsonPath.Find(context.Body!, location));
         return new Violation(rule, where, received, context.Profile.Documented(rule, field));
     }
 
     private static string DescribeValue(JToken? value) => value switch
     {
         null => "nothing",
+        RawNumber raw => $"{raw.Text} (a number beyond the range of a 64-bit float)",
+        JValue { Value: System.Numerics.BigInteger big } => $"{big} (an integer beyond 64 bits)",
         { Type: JTokenType.Integer or JTokenType.Float } => $"{JudgeContext.Show(value)} ({(value.Type == JTokenType.Integer ? "an integer" : "a number with a fraction or exponent")})",
         { Type: JTokenType.String } => $"{JudgeContext.Show(value)} (a string)",
         { Type: JTokenType.Null } => "null",
@@ -162,7 +200,7 @@ public sealed class SchemaCheck : IExchangeCheck
     private static string FieldKey(string location)
     {
         var key = location.StartsWith("image", StringComparison.Ordinal) ? location["image".Length..].TrimStart('.') : location;
-        return System.Text.RegularExpressions.Regex.Replace(key, @"\[\d+\]", "[]");
+        return key.Contains('[', StringComparison.Ordinal) ? System.Text.RegularExpressions.Regex.Replace(key, @"\[\d+\]", "[]") : key;
     }
 
     public static string GroupOf(string field) => field switch

@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace Conformance.Core.Checks;
 
 /// <summary>ACTIVE means progress 100; under Nova's mapping every other status has its own progress values.</summary>
@@ -18,16 +16,15 @@ public sealed class StatusProgressCheck : IExchangeCheck
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
-        if (context.Image?["status"] is not { Type: JTokenType.String } statusToken || context.Image["progress"] is not { Type: JTokenType.Integer } progressToken)
+        // A progress that is no 64-bit integer, or out of 0..100, is the schema's finding (status.type, status.range);
+        // agreement is judged only on valid values.
+        if (JsonValues.Text(context.Image?["status"]) is not { } status || !JsonValues.TryInt64(context.Image!["progress"], out var progress))
         {
             yield break;
         }
 
-        var status = (string)statusToken!;
-        var progress = (long)progressToken;
         if (progress is < 0 or > 100)
         {
-            // Out of range is the schema's finding (status.range); agreement is judged only on valid values.
             yield break;
         }
 

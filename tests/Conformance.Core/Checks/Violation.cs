@@ -35,6 +35,12 @@ public sealed record Violation
 
     public Severity Severity { get; }
 
+    /// <summary>
+    /// Nonzero for the one violation that stands for those of its rule left out of an exchange's findings beyond
+    /// the first <see cref="FindingsCap.PerRule"/>: how many it stands for.
+    /// </summary>
+    public long Omitted { get; init; }
+
     /// <summary>The check group: the part of the rule id before the dot.</summary>
     public string Group => Rules.GroupOf(Rule);
 

@@ -48,5 +48,8 @@ public sealed class Profile
         return Definition.Document;
     }
 
+    /// <summary>True when the profile says something of its own for this rule id or field path.</summary>
+    public bool Documents(string key) => Definition.Documented.ContainsKey(key);
+
     public override string ToString() => Name;
 }
