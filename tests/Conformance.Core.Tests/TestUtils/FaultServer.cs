@@ -131,6 +131,12 @@ public sealed class FaultServer : IAsyncDisposable
                 await Task.Delay(300);
                 await Json(response, 404, """{"itemNotFound": {"code": 404, "message": "Image not found."}}""");
                 break;
+            case var big when big.StartsWith("big", StringComparison.Ordinal):
+                response.StatusCode = 200;
+                response.ContentType = "application/json";
+                response.ContentLength = BigBody.Length;
+                await response.Body.WriteAsync(BigBody, context.RequestAborted);
+                break;
             case "html":
                 response.ContentType = "text/html";
                 await response.WriteAsync("<html><body>Welcome to nginx!</body></html>");
@@ -214,6 +220,16 @@ public sealed class FaultServer : IAsyncDisposable
                 await Json(response, 404, """{"itemNotFound": {"code": 404, "message": "Image not found."}}""");
                 break;
         }
+    }
+
+    /// <summary>A conformant image document padded to just under the 8 MiB the suite reads.</summary>
+    public static readonly byte[] BigBody = MakeBigBody();
+
+    private static byte[] MakeBigBody()
+    {
+        var image = Samples.NovaImage();
+        ((Newtonsoft.Json.Linq.JObject)image["image"]!)["metadata"]!["pad"] = new string('x', 8 * 1024 * 1024 - 8192);
+        return Encoding.UTF8.GetBytes(image.ToString(Newtonsoft.Json.Formatting.None));
     }
 
     /// <summary>The conformant Nova sample document, compact, as the hostile cases' starting point.</summary>
