@@ -408,7 +408,18 @@ public sealed class LiveClient : IDisposable
                     var read = decoder.Read(output, written, output.Length - written);
                     if (read == 0)
                     {
-                        return written == 0 && length > 0 ? new Decoded(null, 0, false, $"the body ({length} bytes) is not valid {name} data: it decodes to nothing") : new Decoded(output, written, false, null);
+                        if (written == 0 && length > 0)
+                        {
+                            return new Decoded(null, 0, false, $"the body ({length} bytes) is not valid {name} data: it decodes to nothing");
+                        }
+
+                        // The decoder stops quietly at the end of the input: a gzip body's trailer says how long it should be.
+                        if (name is "gzip" or "x-gzip" && !inputCut && (length < 18 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(length - 4)) != (uint)written))
+                        {
+                            return new Decoded(null, 0, false, $"the body ({length} bytes) is not valid {name} data: it is truncated (its end does not match the {written} bytes decoded)");
+                        }
+
+                        return new Decoded(output, written, false, null);
                     }
 
                     written += read;
