@@ -113,6 +113,102 @@ public sealed class LiveSettingsTests
         read.Should().Throw<SettingsException>().WithMessage($"OS_CLOUD names 'local', but {file} has no such entry under 'clouds'");
     }
 
+    [TestCase("CONFORMANCE_COMPUTE_URL", "http://admin:pw-in-url-77@127.0.0.1:8774/v2.1", "Environment variable CONFORMANCE_COMPUTE_URL is 'http://127.0.0.1:8774/v2.1' with a user name and password in it (shown without them): the suite never sends credentials in a URL; remove them and give OS_USERNAME and OS_PASSWORD, a clouds.yaml entry or CONFORMANCE_TOKEN")]
+    [TestCase("CONFORMANCE_COMPUTE_URL", "http://127.0.0.1:8774/v2.1?token=query-secret-88", "Environment variable CONFORMANCE_COMPUTE_URL is 'http://127.0.0.1:8774/v2.1' with a query string (not shown): the suite builds its URLs from the path alone, so a query or fragment would be lost; remove it")]
+    [TestCase("CONFORMANCE_COMPUTE_URL", "http://127.0.0.1:8774/v2.1#fragment-secret-99", "Environment variable CONFORMANCE_COMPUTE_URL is 'http://127.0.0.1:8774/v2.1' with a fragment (not shown): the suite builds its URLs from the path alone, so a query or fragment would be lost; remove it")]
+    [TestCase("CONFORMANCE_IMAGE_SERVICE_URL", "http://glance:pw-in-url-77@127.0.0.1:9292", "Environment variable CONFORMANCE_IMAGE_SERVICE_URL is 'http://127.0.0.1:9292' with a user name and password in it (shown without them)*")]
+    [TestCase("OS_AUTH_URL", "http://admin:pw-in-url-77@127.0.0.1:5000/v3", "Environment variable OS_AUTH_URL is 'http://127.0.0.1:5000/v3' with a user name and password in it (shown without them)*")]
+    [TestCase("CONFORMANCE_IMAGE_IDS", "a,..,b", "Environment variable CONFORMANCE_IMAGE_IDS names the image id '..', which cannot be requested: it is a path dot segment, which every HTTP stack removes from a URL, so another URL would be requested")]
+    [TestCase("CONFORMANCE_PROJECT_ID", ".", "Environment variable CONFORMANCE_PROJECT_ID is '.', which cannot be a project id: it is a path dot segment*")]
+    public void A_url_or_id_that_would_leak_or_change_is_refused_without_the_secret(string name, string value, string message)
+    {
+        var environment = new Dictionary<string, string> { ["CONFORMANCE_MODE"] = "live", ["CONFORMANCE_TOKEN"] = "t", ["CONFORMANCE_COMPUTE_URL"] = "http://127.0.0.1:8774", ["CONFORMANCE_PROJECT_ID"] = "p" };
+        environment[name] = value;
+
+        var read = () => Read(environment);
+
+        var thrown = read.Should().Throw<SettingsException>().WithMessage(message).Which;
+        thrown.Message.Should().NotContain("pw-in-url-77").And.NotContain("query-secret-88").And.NotContain("fragment-secret-99");
+        if (value.Contains("pw-in-url-77", StringComparison.Ordinal))
+        {
+            Conformance.Core.Reporting.Secrets.Mask("x pw-in-url-77 y").Should().Be("x [REDACTED] y", "the password of the URL is a known secret now");
+        }
+    }
+
+    [Test]
+    public void A_token_with_a_line_break_is_refused_without_being_shown()
+    {
+        var read = () => Read(new() { ["CONFORMANCE_MODE"] = "live", ["CONFORMANCE_TOKEN"] = "gAAAA-first\r\nX-Injected: hidden-part", ["CONFORMANCE_COMPUTE_URL"] = "http://127.0.0.1:8774", ["CONFORMANCE_PROJECT_ID"] = "p" });
+
+        read.Should().Throw<SettingsException>().WithMessage("The token (CONFORMANCE_TOKEN) holds a line break or another control character, which no HTTP header may carry; it is not shown here: set it again on one line")
+            .Which.Message.Should().NotContain("hidden-part");
+    }
+
+    [Test]
+    public void Clouds_yaml_secrets_are_registered_and_its_auth_url_is_checked()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("clouds.yaml", """
+            clouds:
+              local:
+                auth:
+                  auth_url: http://127.0.0.1:15000/v3?x=1
+                  username: conformance
+                  password: clouds-password-4242
+                  application_credential_secret: clouds-app-secret-4242
+                  project_name: conformance
+            """);
+
+        var read = () => Read(new() { ["CONFORMANCE_MODE"] = "live", ["OS_CLOUD"] = "local", ["OS_CLIENT_CONFIG_FILE"] = file });
+
+        read.Should().Throw<SettingsException>().WithMessage($"auth.auth_url of the clouds.yaml entry 'local' ({file}) is 'http://127.0.0.1:15000/v3' with a query string (not shown)*");
+        Conformance.Core.Reporting.Secrets.Mask("clouds-password-4242 clouds-app-secret-4242").Should().Be("[REDACTED] [REDACTED]");
+    }
+
+    [TestCase("flow-sequence")]
+    [TestCase("flow-mapping")]
+    [TestCase("block-sequence")]
+    [TestCase("block-mapping")]
+    public void A_clouds_yaml_nested_absurdly_deep_is_refused_before_parsing(string style)
+    {
+        const int levels = 200_000;
+        var nested = style switch
+        {
+            "flow-sequence" => new string('[', levels) + new string(']', levels),
+            "flow-mapping" => string.Concat(Enumerable.Repeat("{a: ", levels)) + "1" + new string('}', levels),
+            "block-sequence" => string.Concat(Enumerable.Repeat("- ", levels)) + "x",
+            _ => string.Concat(Enumerable.Range(0, 1_000).Select(i => new string(' ', i) + "a:\n")) + new string(' ', 1_000) + "x",
+        };
+        using var folder = new TempFolder();
+        var file = folder.Write("clouds.yaml", $"clouds:\n  local:\n    auth:\n      auth_url: http://127.0.0.1:15000/v3\n      token: t\n    deep: {(style.StartsWith("block", StringComparison.Ordinal) ? "\n      " + nested : nested)}\n");
+
+        var read = () => Read(new() { ["CONFORMANCE_MODE"] = "live", ["OS_CLOUD"] = "local", ["OS_CLIENT_CONFIG_FILE"] = file });
+
+        read.Should().Throw<SettingsException>().WithMessage($"{file} is nested more than 64 levels deep (line *), far more than a clouds.yaml needs: refused before parsing");
+    }
+
+    [Test]
+    public void A_clouds_yaml_of_ordinary_depth_with_brackets_in_quoted_values_still_reads()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("clouds.yaml", "clouds:\n  local:\n    auth:\n      auth_url: http://127.0.0.1:15000/v3\n      username: u\n      password: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['\n      project_name: \"{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\"\n    regions: [[a, [b, {c: d}]]]\n");
+
+        var settings = Read(new() { ["CONFORMANCE_MODE"] = "live", ["OS_CLOUD"] = "local", ["OS_CLIENT_CONFIG_FILE"] = file });
+
+        settings.Live!.Credentials.Username.Should().Be("u");
+    }
+
+    [Test]
+    public void A_clouds_yaml_larger_than_a_clouds_yaml_can_be_is_refused()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("clouds.yaml", "clouds: {}\n#" + new string('x', 5 * 1024 * 1024));
+
+        var read = () => Read(new() { ["CONFORMANCE_MODE"] = "live", ["OS_CLOUD"] = "local", ["OS_CLIENT_CONFIG_FILE"] = file });
+
+        read.Should().Throw<SettingsException>().WithMessage($"{file} is 5 MiB, larger than the 4 MiB a clouds.yaml may be: refused before parsing");
+    }
+
     private static ConformanceSettings Read(Dictionary<string, string> environment) =>
         new SettingsReader(_ => null, name => environment.GetValueOrDefault(name), [Path.GetTempPath()]).Read(Profiles);
 }

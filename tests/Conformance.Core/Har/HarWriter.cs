@@ -1,54 +1,133 @@
 using System.Globalization;
 using System.Text;
 using Conformance.Core.Exchanges;
+using Conformance.Core.Reporting;
 using Newtonsoft.Json;
 
 namespace Conformance.Core.Har;
 
 /// <summary>
 /// Writes exchanges as a HAR 1.2 file, secrets redacted, to a temporary name first and renamed at the end, so a
-/// crash never leaves half a file. Probe expectations and transport errors go into custom fields
-/// (<c>_probe</c>, <c>_transportError</c>) that <see cref="HarReader"/> reads back.
+/// crash never leaves half a file. Entries are written one at a time as they come (<see cref="Open"/>), so a run
+/// never holds its recording in memory. Probe expectations and transport errors go into custom fields
+/// (<c>_probe</c>, <c>_transportError</c>) that <see cref="HarReader"/> reads back; an answer the suite could not use
+/// is written with status 0 and its problem as the transport error, the answer as received kept beside it
+/// (<c>_receivedStatus</c>, its headers, its body as text or, when it is not text, as base64) and the problem in
+/// words in the entry's <c>comment</c>. Every string written passes through <see cref="Secrets.Mask"/>.
 /// </summary>
 public static class HarWriter
 {
-    public static void Write(string path, IEnumerable<(Exchange Exchange, DateTimeOffset Started, double Milliseconds)> entries, string creator = "image-details-conformance")
+    public const string Creator = "image-details-conformance";
+
+    /// <summary>One entry to write, with what the exchange itself cannot say about the answer.</summary>
+    public sealed record Entry(Exchange Exchange, DateTimeOffset Started, double Milliseconds)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
-        using (var stream = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
-        using (var json = new JsonTextWriter(stream) { Formatting = Formatting.Indented })
-        {
-            json.WriteStartObject();
-            json.WritePropertyName("log");
-            json.WriteStartObject();
-            json.WritePropertyName("version");
-            json.WriteValue("1.2");
-            json.WritePropertyName("creator");
-            json.WriteStartObject();
-            json.WritePropertyName("name");
-            json.WriteValue(creator);
-            json.WritePropertyName("version");
-            json.WriteValue(typeof(HarWriter).Assembly.GetName().Version?.ToString() ?? "1.0");
-            json.WriteEndObject();
-            json.WritePropertyName("entries");
-            json.WriteStartArray();
-            foreach (var (exchange, started, milliseconds) in entries)
-            {
-                WriteEntry(json, exchange, started, milliseconds);
-            }
+        /// <summary>The status the server sent, when its answer was unusable and the exchange records status 0.</summary>
+        public int? ReceivedStatus { get; init; }
 
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
+        /// <summary>The body's bytes as received, when they could not be read as text (a corrupt compressed body).</summary>
+        public byte[]? RawBody { get; init; }
 
-        File.Move(temporary, path, overwrite: true);
+        /// <summary>What was wrong with the answer, in words.</summary>
+        public string? Comment { get; init; }
     }
 
-    private static void WriteEntry(JsonTextWriter json, Exchange exchange, DateTimeOffset started, double milliseconds)
+    public static void Write(string path, IEnumerable<(Exchange Exchange, DateTimeOffset Started, double Milliseconds)> entries, string creator = Creator)
     {
+        using var recording = Open(path, creator);
+        foreach (var (exchange, started, milliseconds) in entries)
+        {
+            recording.Add(new Entry(exchange, started, milliseconds));
+        }
+    }
+
+    /// <summary>Starts a recording; each <see cref="Recording.Add"/> writes one entry, disposing finishes the file.</summary>
+    public static Recording Open(string path, string creator = Creator) => new(path, creator);
+
+    /// <summary>A HAR file being written: entries in the order they are added, complete and in place once disposed.</summary>
+    public sealed class Recording : IDisposable
+    {
+        private readonly string _path;
+        private readonly string _temporary;
+        private readonly StreamWriter _stream;
+        private readonly JsonTextWriter _json;
+        private readonly List<string> _comments = [];
+        private readonly Lock _lock = new();
+        private bool _done;
+
+        internal Recording(string path, string creator)
+        {
+            _path = path;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            _temporary = path + ".tmp";
+            _stream = new StreamWriter(_temporary, append: false, new UTF8Encoding(false));
+            _json = new JsonTextWriter(_stream) { Formatting = Formatting.Indented };
+            _json.WriteStartObject();
+            _json.WritePropertyName("log");
+            _json.WriteStartObject();
+            _json.WritePropertyName("version");
+            _json.WriteValue("1.2");
+            _json.WritePropertyName("creator");
+            _json.WriteStartObject();
+            Property(_json, "name", creator);
+            Property(_json, "version", typeof(HarWriter).Assembly.GetName().Version?.ToString() ?? "1.0");
+            _json.WriteEndObject();
+            _json.WritePropertyName("entries");
+            _json.WriteStartArray();
+        }
+
+        /// <summary>How many entries were written.</summary>
+        public int Count { get; private set; }
+
+        public string FilePath => _path;
+
+        public void Add(Entry entry)
+        {
+            lock (_lock)
+            {
+                ObjectDisposedException.ThrowIf(_done, this);
+                WriteEntry(_json, entry);
+                Count++;
+            }
+        }
+
+        /// <summary>A note about the whole run (an image id that was not requested, and why), written as the log's comment.</summary>
+        public void Comment(string text)
+        {
+            lock (_lock)
+            {
+                _comments.Add(text);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_lock)
+            {
+                if (_done)
+                {
+                    return;
+                }
+
+                _done = true;
+                _json.WriteEndArray();
+                if (_comments.Count > 0)
+                {
+                    Property(_json, "comment", string.Join("\n", _comments));
+                }
+
+                _json.WriteEndObject();
+                _json.WriteEndObject();
+                _json.Close();
+                _stream.Dispose();
+                File.Move(_temporary, _path, overwrite: true);
+            }
+        }
+    }
+
+    private static void WriteEntry(JsonTextWriter json, Entry entry)
+    {
+        var (exchange, started, milliseconds) = entry;
         var request = exchange.Request;
         var response = exchange.Response;
         json.WriteStartObject();
@@ -59,7 +138,7 @@ public static class HarWriter
         json.WritePropertyName("request");
         json.WriteStartObject();
         Property(json, "method", request.Method);
-        Property(json, "url", request.Url);
+        Property(json, "url", Secrets.WithoutUserInfo(request.Url));
         Property(json, "httpVersion", "HTTP/1.1");
         Headers(json, request.Headers);
         json.WritePropertyName("queryString");
@@ -94,13 +173,21 @@ public static class HarWriter
         json.WritePropertyName("cookies");
         json.WriteStartArray();
         json.WriteEndArray();
-        var body = IsIdentity(request.Url) ? Redaction.Body(response.Body) ?? string.Empty : response.Body;
+        var raw = entry.RawBody;
+        var body = raw is not null ? Convert.ToBase64String(raw) : IsIdentity(request.Url) ? Redaction.Body(response.Body) ?? string.Empty : response.Body;
+        var size = raw?.Length ?? Encoding.UTF8.GetByteCount(body);
         json.WritePropertyName("content");
         json.WriteStartObject();
         json.WritePropertyName("size");
-        json.WriteValue(Encoding.UTF8.GetByteCount(body));
+        json.WriteValue(size);
         Property(json, "mimeType", response.Headers.Get("Content-Type") ?? string.Empty);
         Property(json, "text", body);
+        if (raw is not null)
+        {
+            Property(json, "encoding", "base64");
+            Property(json, "comment", "the body's bytes as received (not decoded)");
+        }
+
         if (response.BodyProblem is not null)
         {
             // What the reader found wrong with the bytes on the wire (cut, not UTF-8): the text above cannot show it.
@@ -108,14 +195,21 @@ public static class HarWriter
         }
 
         json.WriteEndObject();
-        Property(json, "redirectURL", response.Headers.Get("Location") ?? string.Empty);
+        Property(json, "redirectURL", Secrets.WithoutUserInfo(response.Headers.Get("Location") ?? string.Empty));
         json.WritePropertyName("headersSize");
         json.WriteValue(-1);
         json.WritePropertyName("bodySize");
-        json.WriteValue(Encoding.UTF8.GetByteCount(body));
+        json.WriteValue(size);
         if (response.TransportError is not null)
         {
             Property(json, "_transportError", response.TransportError);
+        }
+
+        if (entry.ReceivedStatus is { } received)
+        {
+            // The answer could not be used, so the entry says status 0; this is what the server sent.
+            json.WritePropertyName("_receivedStatus");
+            json.WriteValue(received);
         }
 
         json.WriteEndObject();
@@ -143,6 +237,11 @@ public static class HarWriter
             json.WriteEndObject();
         }
 
+        if (entry.Comment is not null)
+        {
+            Property(json, "comment", entry.Comment);
+        }
+
         json.WriteEndObject();
     }
 
@@ -156,16 +255,18 @@ public static class HarWriter
         {
             json.WriteStartObject();
             Property(json, "name", name);
-            Property(json, "value", Redaction.Header(name, value));
+            json.WritePropertyName("value");
+            json.WriteValue(Redaction.Header(name, value));
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
     }
 
+    /// <summary>Every string the recording holds goes through here, known secrets masked.</summary>
     private static void Property(JsonTextWriter json, string name, string value)
     {
         json.WritePropertyName(name);
-        json.WriteValue(value);
+        json.WriteValue(Secrets.Mask(value));
     }
 }

@@ -6,17 +6,19 @@ using Newtonsoft.Json.Linq;
 namespace Conformance.Core.Har;
 
 /// <summary>
-/// What a recording must never hold: tokens, passwords, cookies. Header values and JSON body values under
-/// secret-looking keys are replaced by <see cref="Redacted"/> before anything is written.
+/// What a recording must never hold: tokens, passwords, cookies. Secret headers' values (every cookie-bearing and
+/// token-bearing header, <see cref="Secrets.IsSecretHeader"/>) and JSON body values under secret-looking keys are
+/// replaced by <see cref="Redacted"/>, and so is every known secret value (<see cref="Secrets.Mask"/>) wherever it
+/// appears, before anything is written.
 /// </summary>
 public static partial class Redaction
 {
-    public const string Redacted = "[REDACTED]";
+    public const string Redacted = Secrets.Redacted;
 
     [GeneratedRegex("password|secret|passcode|credential|^token$|^id$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretKey();
 
-    public static string Header(string name, string value) => Secrets.IsSecretHeader(name) && value.Length > 0 ? Redacted : value;
+    public static string Header(string name, string value) => Secrets.IsSecretHeader(name) && value.Length > 0 ? Redacted : Secrets.Mask(value);
 
     /// <summary>
     /// Redacts a JSON body: every string under a secret-looking key. An <c>id</c> counts only inside a
@@ -32,7 +34,8 @@ public static partial class Redaction
         JToken root;
         try
         {
-            root = JToken.Parse(body);
+            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, MaxDepth = 128 };
+            root = JToken.ReadFrom(reader);
         }
         catch (JsonException)
         {

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Conformance.Core.Exchanges;
+using Conformance.Core.Har;
+using Conformance.Core.Reporting;
 using RestSharp;
 
 namespace Conformance.Core.Live;
@@ -14,7 +17,10 @@ namespace Conformance.Core.Live;
 /// <summary>
 /// Sends GETs (and Keystone's token request) with RestSharp and returns each as a recorded exchange. It never
 /// follows redirects, bounds concurrency and rate, retries only GETs answered 503, 429 or 413 with Retry-After
-/// (bounded in count and time), and turns a transport failure into an exchange with status 0 and the reason.
+/// (bounded in count and time), and turns a transport failure into an exchange with status 0 and the reason in
+/// plain words. It decodes gzip, deflate and brotli bodies itself, so a body it cannot decode is recorded as it was
+/// received, and it sends nothing whose URL the HTTP stack would rewrite (dot segments), so the URL recorded is the
+/// URL sent.
 /// </summary>
 public sealed class LiveClient : IDisposable
 {
@@ -24,7 +30,11 @@ public sealed class LiveClient : IDisposable
     public const int MaxBodyBytes = 8 * 1024 * 1024;
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>The content codings the suite asks for and decodes.</summary>
+    public const string AcceptEncoding = "gzip, deflate, br";
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly HttpRequestOptionsKey<Wire> WireKey = new("conformance.wire");
 
     private readonly RestClient _client;
     private readonly RateGate _gate;
@@ -33,6 +43,21 @@ public sealed class LiveClient : IDisposable
     public LiveClient(TimeSpan timeout, int concurrency, double perSecond, string? caFile = null)
     {
         _timeout = timeout;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            UseProxy = false,
+            ConnectCallback = ConnectAsync,
+        };
+        if (caFile is not null)
+        {
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(caFile);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(certificate, errors, authorities);
+        }
+
         var options = new RestClientOptions
         {
             FollowRedirects = false,
@@ -40,25 +65,53 @@ public sealed class LiveClient : IDisposable
             ThrowOnAnyError = false,
             UserAgent = "image-details-conformance",
         };
-        if (caFile is not null)
-        {
-            var authorities = new X509Certificate2Collection();
-            authorities.ImportFromPemFile(caFile);
-            options.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(certificate, errors, authorities);
-        }
-
-        _client = new RestClient(options);
+        _client = new RestClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, options, disposeHttpClient: true);
         _gate = new RateGate(concurrency, perSecond);
     }
 
-    public sealed record Sent(Exchange Exchange, DateTimeOffset Started, double Milliseconds);
+    /// <summary>
+    /// One request and what came back. When the answer could not be used (a body that does not decode, a setup
+    /// answer of the wrong shape), <see cref="Unusable"/> makes the exchange say status 0 with the problem as its
+    /// transport error, and keeps the answer as received beside it for the recording.
+    /// </summary>
+    public sealed record Sent(Exchange Exchange, DateTimeOffset Started, double Milliseconds)
+    {
+        /// <summary>The status the server sent, when the exchange records status 0 because the answer was unusable.</summary>
+        public int? ReceivedStatus { get; init; }
 
-    public async Task<Sent> SendAsync(string method, string url, IReadOnlyList<KeyValuePair<string, string>> headers, string? jsonBody = null, Probe? probe = null)
+        /// <summary>The body's bytes as received, when they could not be decoded.</summary>
+        public byte[]? RawBody { get; init; }
+
+        /// <summary>What was wrong, in words, for the recording.</summary>
+        public string? Comment { get; init; }
+
+        /// <summary>Whether an answer arrived and was usable.</summary>
+        public bool Answered => Exchange.Response.TransportError is null;
+
+        public Sent Unusable(string problem) => this with
+        {
+            Exchange = Exchange with { Response = Exchange.Response with { Status = 0, TransportError = problem } },
+            ReceivedStatus = ReceivedStatus ?? (Exchange.Response.TransportError is null ? Exchange.Response.Status : null),
+            Comment = Comment is null ? problem : $"{Comment}; {problem}",
+        };
+
+        public Sent WithComment(string comment) => this with { Comment = Comment is null ? comment : $"{Comment}; {comment}" };
+
+        public HarWriter.Entry ToEntry(string source, int index) => new(Exchange with { Source = source, Index = index }, Started, Milliseconds)
+        {
+            ReceivedStatus = ReceivedStatus,
+            RawBody = RawBody,
+            Comment = Comment,
+        };
+    }
+
+    /// <param name="service">Who is asked, for messages: "the compute API", "the identity service".</param>
+    public async Task<Sent> SendAsync(string method, string url, IReadOnlyList<KeyValuePair<string, string>> headers, string? jsonBody = null, Probe? probe = null, string service = "the target")
     {
         var waited = TimeSpan.Zero;
         for (var attempt = 0; ; attempt++)
         {
-            var sent = await SendOnceAsync(method, url, headers, jsonBody, probe).ConfigureAwait(false);
+            var sent = await SendOnceAsync(method, url, headers, jsonBody, probe, service).ConfigureAwait(false);
             var status = sent.Exchange.Response.Status;
             if (method != "GET" || status is not (503 or 429 or 413) || attempt >= MaxRetries
                 || RetryAfter(sent.Exchange.Response.Headers.Get("Retry-After")) is not { } delay || waited + delay > MaxRetryWait)
@@ -95,10 +148,46 @@ public sealed class LiveClient : IDisposable
             : null;
     }
 
-    private async Task<Sent> SendOnceAsync(string method, string url, IReadOnlyList<KeyValuePair<string, string>> headers, string? jsonBody, Probe? probe)
+    /// <summary>Whether the text holds a character no HTTP header may carry (CR, LF, NUL and the other controls).</summary>
+    public static bool HasControlCharacter(string value) => value.Any(c => c < 0x20 || c == 0x7F);
+
+    /// <summary>Why this URL cannot be sent as it is written, or null when it can (the stack would send exactly it).</summary>
+    public static string? Unsendable(string url)
     {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return "it is not an absolute http(s) URL";
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            return "it holds a user name or password";
+        }
+
+        return uri.AbsoluteUri == url ? null : $"the HTTP stack would send {Secrets.Mask(uri.AbsoluteUri)} instead (dot segments or characters it rewrites)";
+    }
+
+    private async Task<Sent> SendOnceAsync(string method, string url, IReadOnlyList<KeyValuePair<string, string>> headers, string? jsonBody, Probe? probe, string service)
+    {
+        var sentHeaders = headers.Any(h => string.Equals(h.Key, "Accept-Encoding", StringComparison.OrdinalIgnoreCase))
+            ? headers
+            : [.. headers, new("Accept-Encoding", AcceptEncoding)];
+        var recordedHeaders = jsonBody is null ? sentHeaders : [.. sentHeaders, new("Content-Type", "application/json")];
+        var recordedRequest = new RecordedRequest(method, url, new HeaderList(recordedHeaders)) { Body = jsonBody, BodyType = jsonBody is null ? null : "application/json" };
+        var started = DateTimeOffset.UtcNow;
+        if (Unsendable(url) is { } unsendable)
+        {
+            return new Sent(Failed(recordedRequest, $"not sent: {unsendable}", probe), started, 0);
+        }
+
+        if (sentHeaders.FirstOrDefault(h => HasControlCharacter(h.Value) || HasControlCharacter(h.Key)) is { Key: not null } bad)
+        {
+            // The value is never shown: it may be the token.
+            return new Sent(Failed(recordedRequest, $"not sent: the {(HasControlCharacter(bad.Key) ? "name" : "value")} of the {Secrets.Mask(bad.Key.Trim())} header holds a control character (a line break?), which no HTTP header may carry; the value is not shown", probe), started, 0);
+        }
+
         var request = new RestRequest(url, method == "POST" ? Method.Post : Method.Get);
-        foreach (var (name, value) in headers)
+        foreach (var (name, value) in sentHeaders)
         {
             request.AddHeader(name, value);
         }
@@ -108,29 +197,30 @@ public sealed class LiveClient : IDisposable
             request.AddStringBody(jsonBody, "application/json");
         }
 
-        var recordedHeaders = jsonBody is null ? headers : [.. headers, new("Content-Type", "application/json")];
-        var recordedRequest = new RecordedRequest(method, url, new HeaderList(recordedHeaders)) { Body = jsonBody, BodyType = jsonBody is null ? null : "application/json" };
+        var wire = new Wire();
+        request.Interceptors = [new WireInterceptor(wire)];
+
         using var slot = await _gate.EnterAsync().ConfigureAwait(false);
-        var started = DateTimeOffset.UtcNow;
+        started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(_timeout);
 
         // The body is read here, not by RestSharp: with a cap (a hostile target cannot exhaust memory) and under the
         // same deadline as the headers (a slow drip cannot hold the run past the timeout).
-        RecordedResponse? received = null;
-        string? readProblem = null;
+        Sent? received = null;
         request.CompletionOption = HttpCompletionOption.ResponseHeadersRead;
         request.AdvancedResponseWriter = (message, restRequest) =>
         {
-            var responseHeaders = message.Headers.Concat(message.Content.Headers)
-                .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)))
-                .ToList();
-            var (body, problem) = ReadBody(message, deadline.Token);
-            readProblem = problem;
-            received = new RecordedResponse((int)message.StatusCode, message.ReasonPhrase ?? message.StatusCode.ToString(), new HeaderList(responseHeaders), body.Text)
+            try
             {
-                BodyProblem = body.Problem,
-            };
+                received = Receive(message, recordedRequest, probe, service, started, clock, deadline.Token);
+            }
+            catch (Exception e)
+            {
+                // Whatever the answer was, it ends as this exchange's problem, never as an exception of the run.
+                received = new Sent(Failed(recordedRequest, $"the answer could not be read ({e.GetType().Name}: {e.Message})", probe), started, clock.Elapsed.TotalMilliseconds);
+            }
+
             return new RestResponse(restRequest) { StatusCode = message.StatusCode, ResponseStatus = ResponseStatus.Completed };
         };
 
@@ -141,24 +231,62 @@ public sealed class LiveClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TaskCanceledException or OperationCanceledException or AuthenticationException)
         {
-            return new Sent(Failed(recordedRequest, deadline.IsCancellationRequested ? TimedOut() : Describe(e) ?? e.Message, probe), started, clock.Elapsed.TotalMilliseconds);
+            return new Sent(Failed(recordedRequest, deadline.IsCancellationRequested ? TimedOut() : Describe(e, wire, url), probe), started, clock.Elapsed.TotalMilliseconds);
         }
 
-        var elapsed = clock.Elapsed.TotalMilliseconds;
-        if (readProblem is not null)
+        if (received is not null)
         {
-            return new Sent(Failed(recordedRequest, readProblem, probe), started, elapsed);
+            return received;
         }
 
-        if (received is null)
+        var reason = deadline.IsCancellationRequested || response.ResponseStatus == ResponseStatus.TimedOut || response.ErrorException is TaskCanceledException or TimeoutException
+            ? TimedOut()
+            : response.ErrorException is not null ? Describe(response.ErrorException, wire, url) : Secrets.Mask(response.ErrorMessage) ?? "no response";
+        return new Sent(Failed(recordedRequest, reason, probe), started, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private Sent Receive(HttpResponseMessage message, RecordedRequest request, Probe? probe, string service, DateTimeOffset started, Stopwatch clock, CancellationToken deadline)
+    {
+        var status = (int)message.StatusCode;
+        var headers = new HeaderList(message.Headers.NonValidated.Concat(message.Content.Headers.NonValidated)
+            .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v))));
+        var statusText = message.ReasonPhrase ?? message.StatusCode.ToString();
+        RecordedResponse Response(string body, string? problem = null) => new(status, statusText, headers, body) { BodyProblem = problem };
+        Sent Made(RecordedResponse response) => new(new Exchange("live", 0, request, response) { Probe = probe }, started, clock.Elapsed.TotalMilliseconds);
+
+        var read = ReadRaw(message, deadline);
+        if (read.Failure is not null)
         {
-            var reason = deadline.IsCancellationRequested || response.ResponseStatus == ResponseStatus.TimedOut || response.ErrorException is TaskCanceledException or TimeoutException
-                ? TimedOut()
-                : Describe(response.ErrorException) ?? response.ErrorMessage ?? "no response";
-            return new Sent(Failed(recordedRequest, reason, probe), started, elapsed);
+            return Made(Response(string.Empty) with { TransportError = read.Failure });
         }
 
-        return new Sent(new Exchange("live", 0, recordedRequest, received) { Probe = probe }, started, elapsed);
+        var codings = message.Content.Headers.ContentEncoding.Where(c => !string.Equals(c, "identity", StringComparison.OrdinalIgnoreCase)).ToList();
+        var (bytes, length, cut) = (read.Bytes, read.Length, read.Cut);
+        for (var i = codings.Count - 1; i >= 0; i--)
+        {
+            var decoded = Decode(codings[i], bytes, length, cut);
+            if (decoded.Problem is not null)
+            {
+                var what = $"{service} answered HTTP {status} with Content-Encoding: {string.Join(", ", codings)}, but {decoded.Problem}";
+                return (Made(Response(string.Empty)) with { RawBody = read.Bytes.AsSpan(0, read.Length).ToArray() }).Unusable(what);
+            }
+
+            (bytes, length, cut) = (decoded.Bytes!, decoded.Length, cut || decoded.Cut);
+        }
+
+        if (cut)
+        {
+            return Made(Response(Encoding.UTF8.GetString(bytes, 0, length), $"the body is larger than the {MaxBodyBytes / (1024 * 1024)} MiB the suite reads; only that much was read"));
+        }
+
+        try
+        {
+            return Made(Response(StrictUtf8.GetString(bytes, 0, length)));
+        }
+        catch (DecoderFallbackException e)
+        {
+            return Made(Response(Encoding.UTF8.GetString(bytes, 0, length), $"the body is not valid UTF-8 (byte offset {e.Index})"));
+        }
     }
 
     /// <summary>
@@ -187,85 +315,392 @@ public sealed class LiveClient : IDisposable
 
     private string TimedOut() => $"timed out after {_timeout.TotalSeconds:0.#} s";
 
+    private sealed record RawBody(byte[] Bytes, int Length, bool Cut, string? Failure);
+
     /// <summary>
-    /// Reads at most <see cref="MaxBodyBytes"/> of the body before the deadline. A body cut short by the peer or by
-    /// the deadline is a transport failure (second value); an oversized or non-UTF-8 body is kept with its problem.
+    /// Reads at most <see cref="MaxBodyBytes"/> of the body as it came (still encoded) before the deadline, into one
+    /// buffer sized by Content-Length when it is given. A body cut short by the peer or by the deadline is a
+    /// transport failure; an oversized one is cut and says so.
     /// </summary>
-    private ((string Text, string? Problem) Body, string? Failure) ReadBody(HttpResponseMessage message, CancellationToken deadline)
+    private RawBody ReadRaw(HttpResponseMessage message, CancellationToken deadline)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        var cut = false;
+        var declared = message.Content.Headers.ContentLength;
+        var buffer = new byte[declared is { } n && n >= 0 ? (int)Math.Min(n, MaxBodyBytes) : 64 * 1024];
+        var length = 0;
         try
         {
             using var stream = message.Content.ReadAsStream(deadline);
             while (true)
             {
-                var read = stream.ReadAsync(chunk, deadline).AsTask().GetAwaiter().GetResult();
-                if (read == 0)
+                if (length == buffer.Length)
                 {
-                    break;
+                    if (length >= MaxBodyBytes)
+                    {
+                        var probe = new byte[1];
+                        return new RawBody(buffer, length, stream.ReadAsync(probe, deadline).AsTask().GetAwaiter().GetResult() > 0, null);
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, MaxBodyBytes));
                 }
 
-                var room = MaxBodyBytes - (int)buffer.Length;
-                buffer.Write(chunk, 0, Math.Min(read, room));
-                if (read > room)
+                var read = stream.ReadAsync(buffer.AsMemory(length), deadline).AsTask().GetAwaiter().GetResult();
+                if (read == 0)
                 {
-                    cut = true;
-                    break;
+                    return new RawBody(buffer, length, false, null);
                 }
+
+                length += read;
             }
         }
         catch (OperationCanceledException)
         {
-            return ((string.Empty, null), $"{TimedOut()} while reading the body ({buffer.Length} bytes received)");
+            return new RawBody([], 0, false, $"{TimedOut()} while reading the body ({length} bytes received)");
         }
-        catch (Exception e) when (e is IOException or HttpRequestException)
+        catch (Exception e) when (e is IOException or HttpRequestException or SocketException)
         {
-            return ((string.Empty, null), $"the connection broke while reading the body ({buffer.Length} bytes received): {Describe(e)}");
+            return new RawBody([], 0, false, $"the connection broke while reading the body ({length} bytes received): {Describe(e, null, null)}");
+        }
+    }
+
+    private sealed record Decoded(byte[]? Bytes, int Length, bool Cut, string? Problem);
+
+    /// <summary>One content coding undone, at most <see cref="MaxBodyBytes"/> of output (a small bomb cannot fill memory).</summary>
+    private static Decoded Decode(string coding, byte[] bytes, int length, bool inputCut)
+    {
+        var name = coding.Trim().ToLowerInvariant();
+        using var input = new MemoryStream(bytes, 0, length, writable: false);
+        Stream decoder;
+        switch (name)
+        {
+            case "gzip" or "x-gzip":
+                decoder = new GZipStream(input, CompressionMode.Decompress);
+                break;
+            case "br":
+                decoder = new BrotliStream(input, CompressionMode.Decompress);
+                break;
+            case "deflate":
+                // RFC 9110's deflate is zlib-wrapped; some servers send the raw deflate data: accept both.
+                var zlib = length >= 2 && (bytes[0] & 0x0F) == 8 && ((bytes[0] << 8) | bytes[1]) % 31 == 0;
+                decoder = zlib ? new ZLibStream(input, CompressionMode.Decompress) : new DeflateStream(input, CompressionMode.Decompress);
+                break;
+            default:
+                return new Decoded(null, 0, false, $"the suite does not decode '{Secrets.Mask(coding)}' (it asked for {AcceptEncoding})");
         }
 
-        var bytes = buffer.ToArray();
-        if (cut)
+        using (decoder)
         {
-            return ((Encoding.UTF8.GetString(bytes), $"the body is larger than the {MaxBodyBytes / (1024 * 1024)} MiB the suite reads; only that much was read"), null);
-        }
+            var output = new byte[Math.Min(Math.Max(length * 4, 64 * 1024), MaxBodyBytes)];
+            var written = 0;
+            try
+            {
+                while (true)
+                {
+                    if (written == output.Length)
+                    {
+                        if (written >= MaxBodyBytes)
+                        {
+                            return new Decoded(output, written, decoder.ReadByte() >= 0, null);
+                        }
 
-        try
-        {
-            return ((StrictUtf8.GetString(bytes), null), null);
-        }
-        catch (DecoderFallbackException e)
-        {
-            return ((Encoding.UTF8.GetString(bytes), $"the body is not valid UTF-8 (byte offset {e.Index})"), null);
+                        Array.Resize(ref output, (int)Math.Min((long)output.Length * 2, MaxBodyBytes));
+                    }
+
+                    var read = decoder.Read(output, written, output.Length - written);
+                    if (read == 0)
+                    {
+                        if (written == 0 && length > 0)
+                        {
+                            return new Decoded(null, 0, false, $"the body ({length} bytes) is not valid {name} data: it decodes to nothing");
+                        }
+
+                        // The decoder stops quietly at the end of the input: a gzip body's trailer says how long it should be.
+                        if (name is "gzip" or "x-gzip" && !inputCut && (length < 18 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(length - 4)) != (uint)written))
+                        {
+                            return new Decoded(null, 0, false, $"the body ({length} bytes) is not valid {name} data: it is truncated (its end does not match the {written} bytes decoded)");
+                        }
+
+                        return new Decoded(output, written, false, null);
+                    }
+
+                    written += read;
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException)
+            {
+                // A body cut at the 8 MiB limit ends in the middle of the compressed data: what decoded is kept.
+                return inputCut
+                    ? new Decoded(output, written, true, null)
+                    : new Decoded(null, 0, false, $"the body ({length} bytes) is not valid {name} data ({e.Message.TrimEnd('.')})");
+            }
         }
     }
 
     private static Exchange Failed(RecordedRequest request, string reason, Probe? probe) =>
-        new("live", 0, request, new RecordedResponse(0, string.Empty, HeaderList.Empty, string.Empty) { TransportError = reason }) { Probe = probe };
+        new("live", 0, request, new RecordedResponse(0, string.Empty, HeaderList.Empty, string.Empty) { TransportError = Secrets.Mask(reason) }) { Probe = probe };
 
-    private static string? Describe(Exception? e)
+    /// <summary>
+    /// A transport failure in plain words: the exception chain (socket error, TLS, the HTTP stack's error kind) and,
+    /// when the stack only says the answer ended or was not HTTP/1.1, what the server actually sent first.
+    /// </summary>
+    private static string Describe(Exception e, Wire? wire, string? url)
     {
+        var chain = new List<Exception>();
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
-            switch (inner)
+            chain.Add(inner);
+        }
+
+        var received = wire?.Received ?? [];
+        var plainHttpUrl = url?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true;
+        if (chain.OfType<SocketException>().FirstOrDefault() is { } socket)
+        {
+            return socket.SocketErrorCode switch
             {
-                case SocketException socket:
-                    return socket.SocketErrorCode switch
-                    {
-                        SocketError.ConnectionRefused => "connection refused",
-                        SocketError.ConnectionReset => "connection reset",
-                        SocketError.HostNotFound or SocketError.NoData => "host not found",
-                        SocketError.TimedOut => "connection timed out",
-                        _ => $"socket error {socket.SocketErrorCode}",
-                    };
-                case AuthenticationException tls:
-                    return $"TLS failure: {tls.Message}";
-                case TaskCanceledException or TimeoutException:
-                    return "timed out";
+                SocketError.ConnectionRefused => "connection refused",
+                SocketError.ConnectionReset => "connection reset",
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found",
+                SocketError.TimedOut => "connection timed out",
+                SocketError.NetworkUnreachable or SocketError.HostUnreachable => "no route to the host (network unreachable)",
+                SocketError.ConnectionAborted => "the connection was aborted",
+                _ => $"socket error {socket.SocketErrorCode}",
+            };
+        }
+
+        if (chain.OfType<AuthenticationException>().FirstOrDefault() is { } tls)
+        {
+            if (LooksLikeHttp(received))
+            {
+                return $"TLS failure: the server answered the TLS handshake in plain HTTP ({Shown(received)}): the URL says https://, but this port speaks http://";
+            }
+
+            if (tls.Message.Contains("frame", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"TLS failure: the server's answer to the TLS handshake is not TLS{(received.Length > 0 ? $" (it began {Shown(received)})" : string.Empty)}: does this port speak TLS?";
+            }
+
+            if (tls.Message.Contains("UntrustedRoot", StringComparison.Ordinal) || tls.Message.Contains("PartialChain", StringComparison.Ordinal))
+            {
+                return $"TLS failure: the server's certificate is not trusted ({tls.Message.TrimEnd('.')}); trust its authority with CaFile (CONFORMANCE_CA_FILE)";
+            }
+
+            if (tls.Message.Contains("NameMismatch", StringComparison.Ordinal))
+            {
+                return $"TLS failure: the server's certificate does not name this host ({tls.Message.TrimEnd('.')})";
+            }
+
+            return $"TLS failure: {Secrets.Mask(tls.Message)}";
+        }
+
+        if (chain.OfType<TaskCanceledException>().Any() || chain.OfType<TimeoutException>().Any())
+        {
+            return "timed out";
+        }
+
+        var error = chain.OfType<HttpRequestException>().Select(h => h.HttpRequestError).FirstOrDefault(h => h != HttpRequestError.Unknown);
+        if (error is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse || chain.OfType<HttpIOException>().Any(h => h.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse))
+        {
+            return Unanswered(received, plainHttpUrl, wire is not null);
+        }
+
+        return error switch
+        {
+            HttpRequestError.NameResolutionError => "host not found",
+            HttpRequestError.ConnectionError => "the connection could not be made",
+            HttpRequestError.SecureConnectionError => "TLS failure: the secure connection could not be established",
+            HttpRequestError.HttpProtocolError => $"the server broke the HTTP protocol ({Innermost(chain)})",
+            HttpRequestError.VersionNegotiationError => "the server does not speak HTTP/1.1 (version negotiation failed)",
+            HttpRequestError.ConfigurationLimitExceeded => $"the answer's headers are larger than the HTTP stack accepts ({Innermost(chain)})",
+            HttpRequestError.ProxyTunnelError or HttpRequestError.UserAuthenticationError => Innermost(chain),
+            _ when chain.OfType<IOException>().FirstOrDefault() is { } io => $"the connection broke ({Secrets.Mask(io.Message.TrimEnd('.'))})",
+            _ => $"{e.GetType().Name}: {Innermost(chain)}",
+        };
+    }
+
+    /// <summary>The HTTP stack got no usable HTTP/1.1 answer: what the server sent first says why.</summary>
+    private static string Unanswered(byte[] received, bool plainHttpUrl, bool known)
+    {
+        if (received.Length == 0)
+        {
+            return known
+                ? $"the server closed the connection without answering{(plainHttpUrl ? " (a TLS-only port does this to plain HTTP: if the endpoint speaks TLS, use https://)" : string.Empty)}"
+                : "the server closed the connection without a complete answer";
+        }
+
+        if (received.Length >= 2 && received[0] is >= 0x14 and <= 0x17 && received[1] == 0x03)
+        {
+            return "the server answered in TLS, but the URL says http://: use https://";
+        }
+
+        if (StartsWith(received, "PRI * HTTP/2") || (received.Length >= 9 && received[3] == 0x04 && (received[5] & 0x7F) == 0 && received[6] == 0 && received[7] == 0 && received[8] == 0))
+        {
+            return "the server speaks HTTP/2 only (it answered the HTTP/1.1 request with an HTTP/2 frame); the suite speaks HTTP/1.1";
+        }
+
+        var text = Encoding.ASCII.GetString(received);
+        if (text.StartsWith("HTTP/1.", StringComparison.Ordinal) && text.Length > 9 && text[9] == '1')
+        {
+            var line = text.Split('\r', '\n')[0];
+            return $"the server sent an interim answer ({Printable(line)}) and then closed the connection without a final answer";
+        }
+
+        return LooksLikeHttp(received)
+            ? $"the server closed the connection in the middle of its answer (it began {Shown(received)})"
+            : $"the server's answer is not HTTP (it began {Shown(received)})";
+    }
+
+    private static bool LooksLikeHttp(byte[] received) => StartsWith(received, "HTTP/");
+
+    private static bool StartsWith(byte[] received, string prefix) =>
+        received.Length >= prefix.Length && Encoding.ASCII.GetString(received, 0, prefix.Length) == prefix;
+
+    /// <summary>The first bytes of an answer as a person can read them: printable ASCII, the rest as \xNN.</summary>
+    private static string Shown(byte[] received) => $"'{Printable(Encoding.Latin1.GetString(received, 0, Math.Min(received.Length, 40)))}'";
+
+    private static string Printable(string text)
+    {
+        var shown = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            shown.Append(c is >= ' ' and < (char)0x7F ? c.ToString() : $"\\x{(int)c:X2}");
+        }
+
+        return Secrets.Mask(shown.ToString());
+    }
+
+    private static string Innermost(List<Exception> chain) => Secrets.Mask(chain[^1].Message.TrimEnd('.'));
+
+    /// <summary>
+    /// Opens every connection itself so that the first bytes the server sends on it are kept (<see cref="Wire"/>):
+    /// when the HTTP stack can only say "the response ended prematurely", they tell TLS, HTTP/2 and a bare close apart.
+    /// </summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellation)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellation).ConfigureAwait(false);
+            context.InitialRequestMessage.Options.TryGetValue(WireKey, out var wire);
+            return new WireStream(new NetworkStream(socket, ownsSocket: true), wire);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Hands the request's <see cref="Wire"/> to the connection it opens.</summary>
+    private sealed class WireInterceptor(Wire wire) : RestSharp.Interceptors.Interceptor
+    {
+        public override ValueTask BeforeHttpRequest(HttpRequestMessage requestMessage, CancellationToken cancellationToken)
+        {
+            requestMessage.Options.Set(WireKey, wire);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>The first bytes a server sent on the connection a request opened.</summary>
+    private sealed class Wire
+    {
+        public const int Kept = 64;
+        private readonly Lock _lock = new();
+        private readonly byte[] _first = new byte[Kept];
+        private int _count;
+
+        public byte[] Received
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _first.AsSpan(0, _count).ToArray();
+                }
             }
         }
 
-        return e is null ? null : $"{e.GetType().Name}: {e.Message}";
+        public void Saw(ReadOnlySpan<byte> bytes)
+        {
+            lock (_lock)
+            {
+                var take = Math.Min(bytes.Length, Kept - _count);
+                bytes[..take].CopyTo(_first.AsSpan(_count));
+                _count += take;
+            }
+        }
+
+        public bool Full => Volatile.Read(ref _count) >= Kept;
+    }
+
+    /// <summary>A connection's stream that hands the first bytes it reads to a <see cref="Wire"/>.</summary>
+    private sealed class WireStream(Stream inner, Wire? wire) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => Seen(buffer.AsSpan(offset), inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            Keep(buffer[..read]);
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            Keep(buffer.Span[..read]);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Seen(Span<byte> buffer, int read)
+        {
+            Keep(buffer[..read]);
+            return read;
+        }
+
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            if (wire is not null && bytes.Length > 0 && !wire.Full)
+            {
+                wire.Saw(bytes);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Conformance.Core.Exchanges;
+using Conformance.Core.Reporting;
 using Conformance.Core.Settings;
 
 namespace Conformance.Core.Live;
@@ -9,7 +10,10 @@ namespace Conformance.Core.Live;
 /// Reads the live-mode settings (runsettings parameters, environment winning) and the credentials, the way
 /// OpenStack users already keep them: <c>CONFORMANCE_TOKEN</c>; or <c>OS_AUTH_URL</c>, <c>OS_USERNAME</c>,
 /// <c>OS_PASSWORD</c>, <c>OS_PROJECT_NAME</c> and the domain variables; or <c>OS_CLOUD</c> naming a clouds.yaml
-/// entry. A missing or contradictory setting throws <see cref="SettingsException"/> naming it.
+/// entry. A missing or contradictory setting throws <see cref="SettingsException"/> naming it. Every secret read
+/// (token, password, clouds.yaml secrets) is registered with <see cref="Secrets.Register"/> at once, and no message
+/// ever shows one: a URL with a user name and password in it, or with a query string or fragment, is refused with
+/// the URL shown without them; a token with a line break or another control character is refused without showing it.
 /// </summary>
 public sealed partial class LiveSettingsReader
 {
@@ -30,8 +34,25 @@ public sealed partial class LiveSettingsReader
     public LiveSettings Read()
     {
         var (credentials, cloud) = ReadCredentials();
+        Secrets.Register(credentials.Token);
+        Secrets.Register(credentials.Password);
+        if (credentials.Token is { } token && LiveClient.HasControlCharacter(token))
+        {
+            throw new SettingsException($"The token ({credentials.Source}) holds a line break or another control character, which no HTTP header may carry; it is not shown here: set it again on one line");
+        }
+
+        if (credentials.AuthUrl is { } authUrl)
+        {
+            Url(authUrl, credentials.Source.StartsWith("clouds.yaml", StringComparison.Ordinal) ? $"auth.auth_url of the {credentials.Source}" : "Environment variable OS_AUTH_URL");
+        }
+
         var (computeUrl, computeSource) = _settings.Value("ComputeUrl", "CONFORMANCE_COMPUTE_URL");
-        var (projectId, _) = _settings.Value("ProjectId", "CONFORMANCE_PROJECT_ID");
+        var (projectId, projectSource) = _settings.Value("ProjectId", "CONFORMANCE_PROJECT_ID");
+        if (projectId is not null && LiveRun.SegmentProblem(projectId) is { } projectProblem)
+        {
+            throw new SettingsException($"{projectSource} is '{projectId}', which cannot be a project id: {projectProblem}");
+        }
+
         var (imageServiceUrl, imageServiceSource) = _settings.Value("ImageServiceUrl", "CONFORMANCE_IMAGE_SERVICE_URL");
         if (credentials.Token is not null && credentials.AuthUrl is null && (computeUrl is null || projectId is null))
         {
@@ -47,7 +68,7 @@ public sealed partial class LiveSettingsReader
             Interface = Choice("Interface", "CONFORMANCE_INTERFACE", ["public", "internal", "admin"], cloud?.Interface ?? "public"),
             Region = _settings.Value("Region", "CONFORMANCE_REGION").Value ?? _environment("OS_REGION_NAME") ?? cloud?.Region,
             ProjectId = projectId ?? credentials.ProjectId,
-            ImageIds = List("ImageIds", "CONFORMANCE_IMAGE_IDS"),
+            ImageIds = ImageIds(),
             ImageLimit = Number("ImageLimit", "CONFORMANCE_IMAGE_LIMIT", 20, 1, 1000),
             Versions = Versions(),
             Microversion = Microversion(),
@@ -170,14 +191,48 @@ public sealed partial class LiveSettingsReader
 
     private string? Env(string name) => string.IsNullOrWhiteSpace(_environment(name)) ? null : _environment(name)!.Trim();
 
+    /// <summary>An absolute http(s) URL without user information, query or fragment; the message never shows a password or a query.</summary>
     private static Uri Url(string value, string source)
     {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        var shown = Secrets.Mask(Secrets.WithoutUserInfo(value));
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || value.StartsWith('/'))
         {
-            throw new SettingsException($"{source} is '{value}', which is not an absolute http(s) URL");
+            throw new SettingsException($"{source} is '{shown}', which is not an absolute http(s) URL");
+        }
+
+        if (url.UserInfo.Length > 0)
+        {
+            // Whatever was there is a secret now, in case anything else echoes it.
+            var userInfo = Uri.UnescapeDataString(url.UserInfo);
+            Secrets.Register(userInfo);
+            Secrets.Register(userInfo.Contains(':', StringComparison.Ordinal) ? userInfo[(userInfo.IndexOf(':', StringComparison.Ordinal) + 1)..] : null);
+            Secrets.Register(url.UserInfo);
+            throw new SettingsException(
+                $"{source} is '{shown}' with a user name and password in it (shown without them): the suite never sends credentials in a URL; remove them and give OS_USERNAME and OS_PASSWORD, a clouds.yaml entry or CONFORMANCE_TOKEN");
+        }
+
+        if (url.Query.Length > 0 || url.Fragment.Length > 0 || value.Contains('?') || value.Contains('#'))
+        {
+            throw new SettingsException(
+                $"{source} is '{Secrets.Mask(Secrets.WithoutUserInfo(url.GetLeftPart(UriPartial.Path)))}' with a {(url.Query.Length > 0 || value.Contains('?') ? "query string" : "fragment")} (not shown): the suite builds its URLs from the path alone, so a query or fragment would be lost; remove it");
         }
 
         return url;
+    }
+
+    private List<string> ImageIds()
+    {
+        var (_, source) = _settings.Value("ImageIds", "CONFORMANCE_IMAGE_IDS");
+        var ids = List("ImageIds", "CONFORMANCE_IMAGE_IDS");
+        foreach (var id in ids)
+        {
+            if (LiveRun.SegmentProblem(id) is { } problem)
+            {
+                throw new SettingsException($"{source} names the image id '{id}', which cannot be requested: {problem}");
+            }
+        }
+
+        return ids;
     }
 
     private string Choice(string parameter, string environment, string[] allowed, string fallback)

@@ -3,13 +3,16 @@ using Conformance.Core.Exchanges;
 
 namespace Conformance.Core.Reporting;
 
-/// <summary>An exchange as a person reads it in a report, secrets masked.</summary>
+/// <summary>
+/// An exchange as a person reads it in a report: secret headers shown as <see cref="Secrets.HeaderMask"/>, and every
+/// known secret value (<see cref="Secrets.Mask"/>) masked wherever it appears, in the URL, a header or the body.
+/// </summary>
 public static class ExchangeText
 {
     public static string Request(RecordedRequest request)
     {
         var text = new StringBuilder();
-        text.Append(request.Method).Append(' ').AppendLine(request.Url);
+        text.Append(request.Method).Append(' ').AppendLine(Url(request.Url));
         foreach (var (name, value) in Secrets.Masked(request.Headers))
         {
             text.Append(name).Append(": ").AppendLine(value);
@@ -21,7 +24,7 @@ public static class ExchangeText
     public static string Response(RecordedResponse response)
     {
         var text = new StringBuilder();
-        text.Append("HTTP ").Append(response.Status).Append(' ').AppendLine(response.StatusText);
+        text.Append("HTTP ").Append(response.Status).Append(' ').AppendLine(Secrets.Mask(response.StatusText));
         if (!response.HeadersRecorded)
         {
             text.AppendLine("(headers were not recorded)");
@@ -35,7 +38,7 @@ public static class ExchangeText
         }
 
         text.AppendLine();
-        text.Append(response.BodyProblem is null ? response.Body : $"({response.BodyProblem})");
+        text.Append(Secrets.Mask(response.BodyProblem is null ? response.Body : $"({response.BodyProblem})"));
         return text.ToString();
     }
 
@@ -55,13 +58,14 @@ public static class ExchangeText
                 continue;
             }
 
-            var shown = Secrets.IsSecretHeader(name) ? "$OS_TOKEN" : value;
-            text.Append(" -H ").Append(Secrets.IsSecretHeader(name) ? $"\"{name}: {shown}\"" : Quote($"{name}: {shown}"));
+            text.Append(" -H ").Append(Secrets.IsSecretHeader(name) ? $"\"{Secrets.Mask(name)}: $OS_TOKEN\"" : Quote($"{name}: {value}"));
         }
 
-        text.Append(' ').Append(Quote(request.Url));
-        return text.ToString();
+        text.Append(' ').Append(Quote(Url(request.Url)));
+        return Secrets.Mask(text.ToString());
     }
+
+    private static string Url(string url) => Secrets.Mask(Secrets.WithoutUserInfo(url));
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
