@@ -4,7 +4,7 @@ namespace Conformance.Tests;
 public sealed class CannotJudgeException : Exception
 {
     public CannotJudgeException(string message)
-        : base(message)
+        : base(Conformance.Core.Reporting.Secrets.Mask(message))
     {
     }
 
@@ -13,7 +13,7 @@ public sealed class CannotJudgeException : Exception
     }
 
     public CannotJudgeException(string message, Exception inner)
-        : base(message, inner)
+        : base(Conformance.Core.Reporting.Secrets.Mask(message), inner)
     {
     }
 }

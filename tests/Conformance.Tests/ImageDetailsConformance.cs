@@ -1,6 +1,7 @@
 using System.Text;
 using Conformance.Core.Baselines;
 using Conformance.Core.Recordings;
+using Conformance.Core.Reporting;
 
 namespace Conformance.Tests;
 
@@ -36,13 +37,13 @@ public sealed class ImageDetailsConformance
     private static void ReportRun(SuiteRun run)
     {
         var tally = run.Tally;
-        TestContext.Out.WriteLine($"Judged: {run.Judging}; {tally.Exchanges} image-details exchanges");
+        TestContext.Out.WriteLine(Secrets.Mask($"Judged: {run.Judging}; {tally.Exchanges} image-details exchanges"));
         if (tally.SkippedEntries > 0)
         {
             TestContext.Out.WriteLine($"{tally.SkippedEntries} entries of {tally.SkippedFiles} files are not image-details GETs and were not judged:");
             foreach (var skipped in tally.ListedSkipped)
             {
-                TestContext.Out.WriteLine("  " + skipped);
+                TestContext.Out.WriteLine("  " + Secrets.Mask(skipped));
             }
         }
 
@@ -80,7 +81,7 @@ public sealed class ImageDetailsConformance
 
         if (tally.UnmatchedBaseline.Count > 0)
         {
-            Assert.Warn(SuiteRun.BaselineMessage(tally.UnmatchedBaseline));
+            Assert.Warn(Secrets.Mask(SuiteRun.BaselineMessage(tally.UnmatchedBaseline)));
         }
     }
 
@@ -92,7 +93,7 @@ public sealed class ImageDetailsConformance
             Assert.Ignore($"No exchange of this run is judged by the {group} check group ({run.Judging}).");
         }
 
-        var text = tally.Describe();
+        var text = Secrets.Mask(tally.Describe());
         if (tally.Kind != OutcomeKind.Failed)
         {
             // A failure's message holds the text already; everything else shows it as the test's output.

@@ -37,6 +37,6 @@ public sealed class RunSummary
             lines.Add($"  Allure results: {allure.ResultsDirectory}");
         }
 
-        TestContext.Progress.WriteLine(string.Join(Environment.NewLine, lines));
+        TestContext.Progress.WriteLine(Conformance.Core.Reporting.Secrets.Mask(string.Join(Environment.NewLine, lines)));
     }
 }

@@ -70,12 +70,15 @@ public sealed class AllureWriter
     public void Write(AllureResult result)
     {
         // Serialised now: the result may change after this call, the file must not.
-        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result, AllureJsonContext.Default.AllureResult);
+        // Whatever a result quotes (a received value, a message) passes through the secrets mask.
+        var json = Secrets.Any
+            ? new UTF8Encoding(false).GetBytes(Secrets.Mask(System.Text.Json.JsonSerializer.Serialize(result, AllureJsonContext.Default.AllureResult)))
+            : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result, AllureJsonContext.Default.AllureResult);
         Later(() => WriteAtomically($"{result.Uuid}-result.json", json));
     }
 
     public AllureAttachment Attach(string name, string mimeType, string extension, string content) =>
-        AttachLater(name, mimeType, extension, () => new UTF8Encoding(false).GetBytes(content));
+        AttachLater(name, mimeType, extension, () => new UTF8Encoding(false).GetBytes(Secrets.Mask(content)));
 
     /// <summary>Attaches bytes produced later, on the queue's thread when there is one (for example read from a spool).</summary>
     public AllureAttachment AttachLater(string name, string mimeType, string extension, Func<byte[]> content)
@@ -92,7 +95,7 @@ public sealed class AllureWriter
         var text = new StringBuilder();
         foreach (var (key, value) in properties)
         {
-            text.Append(Escape(key)).Append(" = ").Append(Escape(value)).Append('\n');
+            text.Append(Escape(key)).Append(" = ").Append(Escape(Secrets.Mask(value))).Append('\n');
         }
 
         var content = text.ToString();

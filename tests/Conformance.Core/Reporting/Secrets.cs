@@ -92,6 +92,9 @@ public static class Secrets
         return text;
     }
 
+    /// <summary>Whether any secret is known (when none is, masking costs nothing and can be skipped).</summary>
+    public static bool Any => Volatile.Read(ref _forms).Length > 0;
+
     /// <summary>Whether the text holds a known secret value in any of its forms.</summary>
     public static bool Reveals(string? text) => text is not null && !ReferenceEquals(Mask(text), text);
 

@@ -1,15 +1,15 @@
 namespace Conformance.Core.Settings;
 
-/// <summary>A setting that cannot be used; the message names the setting and the value.</summary>
+/// <summary>A setting that cannot be used; the message names the setting and the value (known secrets masked).</summary>
 public sealed class SettingsException : Exception
 {
     public SettingsException(string message)
-        : base(message)
+        : base(Reporting.Secrets.Mask(message))
     {
     }
 
     public SettingsException(string message, Exception inner)
-        : base(message, inner)
+        : base(Reporting.Secrets.Mask(message), inner)
     {
     }
 
