@@ -3,7 +3,7 @@
 // that is set. Exit status: 0 when the target conforms (known deviations and warnings allowed), 1 on contract
 // violations that are not baselined, 2 when anything could not be judged: the target was unreachable, the suite
 // could not judge a file or an exchange (broken), the run did not finish, or it judged nothing at all.
-// Usage: node tools/conformance-summary.mjs [results-folder] [title]
+// Usage: node tools/conformance-summary.mjs [results-folder[,results-folder...]] [title]
 // The folder defaults to $CONFORMANCE_ALLURE_RESULTS (as the suite resolves it: the current folder, then the
 // repository root), else TestResults/allure-results under the repository root.
 import fs from "node:fs";
@@ -15,7 +15,8 @@ const setting = process.env.CONFORMANCE_ALLURE_RESULTS?.trim();
 const defaultFolder = !setting ? path.join(root, "TestResults", "allure-results")
   : path.isAbsolute(setting) ? setting
   : [path.resolve(setting), path.join(root, setting)].find((p) => fs.existsSync(p)) ?? path.join(root, setting);
-const folder = process.argv[2] ?? defaultFolder;
+// Several folders (the parts of a sharded run) are given joined by commas; they are summarised as one run.
+const folders = (process.argv[2] ?? defaultFolder).split(",").filter((f) => f.length > 0);
 const title = process.argv[3] ?? "Image-details conformance";
 
 const cannotJudge = (why) => {
@@ -24,32 +25,42 @@ const cannotJudge = (why) => {
   if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown + "\n");
   process.exit(2);
 };
-if (!fs.existsSync(folder)) cannotJudge(`there are no Allure results at ${folder} (did the suite run, with AllureResults pointing there?)`);
-
-// environment.properties says what was judged and whether the run finished (the suite writes "run = finished"
-// only once every result is on disk).
-const environment = new Map();
-const environmentFile = path.join(folder, "environment.properties");
-if (fs.existsSync(environmentFile)) {
-  for (const line of fs.readFileSync(environmentFile, "utf8").split("\n")) {
-    const at = line.indexOf(" = ");
-    if (at > 0) environment.set(line.slice(0, at).replace(/\\(.)/g, "$1"), line.slice(at + 3).replace(/\\(.)/g, "$1"));
-  }
-}
-const judgedWhat = environment.get("target") ? `${environment.get("target")} (${environment.get("mode") ?? "?"} mode, profile ${environment.get("profile") ?? "?"})` : "";
 
 const results = [];
-for (const f of fs.readdirSync(folder).filter((f) => f.endsWith("-result.json"))) {
-  try {
-    results.push(JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")));
-  } catch (e) {
-    cannotJudge(`the result file ${f} in ${folder} cannot be read: ${e.message}`);
+const judged = [];
+for (const folder of folders) {
+  if (!fs.existsSync(folder)) cannotJudge(`there are no Allure results at ${folder} (did the suite run, with AllureResults pointing there?)`);
+
+  // environment.properties says what was judged and whether the run finished (the suite writes "run = finished"
+  // only once every result is on disk).
+  const environment = new Map();
+  const environmentFile = path.join(folder, "environment.properties");
+  if (fs.existsSync(environmentFile)) {
+    for (const line of fs.readFileSync(environmentFile, "utf8").split("\n")) {
+      const at = line.indexOf(" = ");
+      if (at > 0) environment.set(line.slice(0, at).replace(/\\(.)/g, "$1"), line.slice(at + 3).replace(/\\(.)/g, "$1"));
+    }
   }
+  const shard = environment.get("shard") && environment.get("shard") !== "all entries" ? `, part ${environment.get("shard")}` : "";
+  const judgedWhat = environment.get("target") ? `${environment.get("target")} (${environment.get("mode") ?? "?"} mode, profile ${environment.get("profile") ?? "?"}${shard})` : "";
+
+  const own = [];
+  for (const f of fs.readdirSync(folder).filter((f) => f.endsWith("-result.json"))) {
+    try {
+      own.push(JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")));
+    } catch (e) {
+      cannotJudge(`the result file ${f} in ${folder} cannot be read: ${e.message}`);
+    }
+  }
+  if (environment.get("run") !== "finished") {
+    cannotJudge(`the run that wrote ${folder} did not finish (${environment.has("run") ? `its state is "${environment.get("run")}"` : "no run state in environment.properties"}), so its ${own.length} results are incomplete${judgedWhat ? `; it was judging ${judgedWhat}` : ""}`);
+  }
+  if (own.length === 0 && !shard) cannotJudge(`the run wrote no results to ${folder}${judgedWhat ? ` while judging ${judgedWhat}` : ""}`);
+  results.push(...own);
+  if (judgedWhat) judged.push(judgedWhat);
 }
-if (environment.get("run") !== "finished") {
-  cannotJudge(`the run that wrote ${folder} did not finish (${environment.has("run") ? `its state is "${environment.get("run")}"` : "no run state in environment.properties"}), so its ${results.length} results are incomplete${judgedWhat ? `; it was judging ${judgedWhat}` : ""}`);
-}
-if (results.length === 0) cannotJudge(`the run wrote no results to ${folder}${judgedWhat ? ` while judging ${judgedWhat}` : ""}`);
+if (results.length === 0) cannotJudge(`the runs wrote no results to ${folders.join(", ")}`);
+const judgedWhat = [...new Set(judged)].join("; ");
 const label = (r, name) => r.labels?.find((l) => l.name === name)?.value ?? "";
 const kind = (r) => r.status === "broken" ? "broken"
   : r.status === "failed" && r.statusDetails?.known ? "known"
