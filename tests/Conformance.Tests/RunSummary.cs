@@ -32,11 +32,32 @@ public sealed class RunSummary
             lines.Add($"  FAILED {group.Name}: {group.Failed} exchanges; {string.Join(", ", group.FailedRules.OrderByDescending(r => r.Value).Select(r => $"{r.Key} ({r.Value})"))}");
         }
 
+        var warned = groups.SelectMany(g => g.WarningRules).GroupBy(r => r.Key).Select(r => $"{r.Key} ({r.Sum(x => x.Value)})").ToList();
+        if (warned.Count > 0)
+        {
+            lines.Add($"  warnings by rule: {string.Join(", ", warned)}");
+        }
+
+        foreach (var problem in tally.ListedProblemCases.Take(5))
+        {
+            lines.Add($"  NOT JUDGED {problem.Name}: {problem.Problem}");
+        }
+
+        if (tally.Problems > 5)
+        {
+            lines.Add($"  ... and {tally.Problems - 5} more not judged (see the run test)");
+        }
+
+        if (run.SettingsProblem is { } settings)
+        {
+            lines.Add($"  NOT JUDGED settings: {settings}");
+        }
+
         if (run.Allure is { } allure)
         {
             lines.Add($"  Allure results: {allure.ResultsDirectory}");
         }
 
-        TestContext.Progress.WriteLine(Conformance.Core.Reporting.Secrets.Mask(string.Join(Environment.NewLine, lines)));
+        TestContext.Error.WriteLine(Conformance.Core.Reporting.Secrets.Mask(string.Join(Environment.NewLine, lines)));
     }
 }

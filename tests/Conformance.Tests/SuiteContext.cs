@@ -96,12 +96,15 @@ public static class SuiteContext
     }
 
     /// <summary>
-    /// Relative paths are tried against the current folder, then the repository root (the folder holding
-    /// Conformance.sln above the test assembly), since a test host may not run where <c>dotnet test</c> was typed.
+    /// Relative paths are tried against the folder where <c>dotnet test</c> was typed (the shell's PWD: the test host
+    /// itself runs in the test assembly's folder), then the repository root (the folder holding Conformance.sln
+    /// above the test assembly).
     /// </summary>
     private static List<string> RelativeBases()
     {
-        var bases = new List<string> { Environment.CurrentDirectory };
+        // The test host runs in the test assembly's folder; the shell's PWD is where the user typed dotnet test.
+        var typedIn = Environment.GetEnvironmentVariable("PWD");
+        var bases = new List<string> { !string.IsNullOrEmpty(typedIn) && Directory.Exists(typedIn) ? typedIn : Environment.CurrentDirectory };
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Conformance.sln")))

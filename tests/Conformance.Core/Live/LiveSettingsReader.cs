@@ -151,10 +151,12 @@ public sealed partial class LiveSettingsReader
         }
 
         var home = _environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        // ./clouds.yaml is the folder where dotnet test was typed (the first of the settings' base folders).
+        var typedIn = _settings.BaseDirectories.Count > 0 ? _settings.BaseDirectories[0] : Environment.CurrentDirectory;
         var candidates = new[]
         {
             _environment("OS_CLIENT_CONFIG_FILE"),
-            Path.Combine(Environment.CurrentDirectory, "clouds.yaml"),
+            Path.Combine(typedIn, "clouds.yaml"),
             Path.Combine(home, ".config", "openstack", "clouds.yaml"),
             "/etc/openstack/clouds.yaml",
         }.Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList();

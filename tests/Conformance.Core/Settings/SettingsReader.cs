@@ -33,6 +33,9 @@ public sealed class SettingsReader
         _environmentNames = environmentNames ?? [];
     }
 
+    /// <summary>Where relative paths are tried, in order (the first is where the run was started).</summary>
+    public IReadOnlyList<string> BaseDirectories => _baseDirectories;
+
     public ConformanceSettings Read(IReadOnlyCollection<string> knownProfiles)
     {
         var unknown = KnownSettings.Unknown(_parameterNames, _environmentNames);
