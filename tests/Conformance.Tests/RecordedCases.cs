@@ -41,7 +41,14 @@ public static class RecordedCases
 
         if (problem is not null)
         {
-            yield return new TestCaseData(new SuiteCase("settings error", null)).SetName("settings error");
+            // It goes with every group too: a run filtered to one group must still stop on its settings.
+            var error = new TestCaseData(new SuiteCase("settings error", null)).SetName("settings error");
+            foreach (var group in Groups)
+            {
+                error.SetCategory(group);
+            }
+
+            yield return error;
             yield break;
         }
 
