@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -733,6 +734,8 @@ public static class HarReader
     /// </summary>
     private sealed class BoundedJsonText(TextReader inner, MarkingFallback marks) : TextReader
     {
+        private static readonly SearchValues<char> StringStops = SearchValues.Create("\"\\\uFFFD\n");
+
         private readonly char[] _buffer = new char[64 * 1024];
         private int _position;
         private int _length;
@@ -811,6 +814,11 @@ public static class HarReader
                     }
                 }
 
+                if (!_skipping && FastRun(buffer, index, count, ref written))
+                {
+                    continue;
+                }
+
                 var c = _buffer[_position++];
                 if (c == '\n')
                 {
@@ -849,6 +857,121 @@ public static class HarReader
         }
 
         public override int Read() => throw new NotSupportedException("read in blocks");
+
+        /// <summary>
+        /// Passes at once the characters that need only counting: plain ASCII in a string, spaces and colons between
+        /// tokens, and the rest of a string being cut; false when the next character needs to be looked at alone
+        /// (structure, escapes, non-ASCII, or a limit near).
+        /// </summary>
+        private bool FastRun(char[] buffer, int index, int count, ref int written)
+        {
+            var start = _position;
+            var p = start;
+            if (_inString && _cutting && !_escape && _hexLeft == 0)
+            {
+                var dropped = _buffer.AsSpan(start, _length - start);
+                var run = dropped.IndexOfAny(StringStops);
+                run = run < 0 ? dropped.Length : run;
+                if (run == 0)
+                {
+                    return false;
+                }
+
+                _stringBytes += Encoding.UTF8.GetByteCount(dropped[..run]);
+                _stringChars += run;
+                _position += run;
+                return true;
+            }
+
+            long room = Math.Min(_length - start, count - written);
+            if (InEntry)
+            {
+                room = Math.Min(room, MaxEntryChars - _entryChars);
+            }
+
+            if (_inString)
+            {
+                if (_escape || _hexLeft > 0)
+                {
+                    return false;
+                }
+
+                room = Math.Min(room, Math.Min(MaxStringBytes - _stringBytes, MaxStringChars - _stringChars));
+                var end = start + (int)Math.Max(room - 1, 0);
+                var bytes = 0;
+                while (p < end)
+                {
+                    var c = _buffer[p];
+                    if (c == '\\')
+                    {
+                        // A two-character escape (\" \\ \n ...) is one byte; \u escapes go the slow way.
+                        var next = _buffer[p + 1];
+                        if (next is 'u' or < ' ' or >= '\u007F')
+                        {
+                            break;
+                        }
+
+                        p += 2;
+                        bytes++;
+                        continue;
+                    }
+
+                    if (c < ' ' || c == '"' || c >= '\u007F')
+                    {
+                        break;
+                    }
+
+                    p++;
+                    bytes++;
+                }
+
+                _stringBytes += bytes;
+                _stringChars += p - start;
+            }
+            else
+            {
+                var end = start + (int)Math.Max(room, 0);
+                while (p < end)
+                {
+                    var c = _buffer[p];
+                    if (c == '\n')
+                    {
+                        _lines++;
+                    }
+                    else if (c is not (' ' or ':' or '\r' or '\t'))
+                    {
+                        break;
+                    }
+
+                    p++;
+                }
+
+                if (p > start)
+                {
+                    _tokenChars = 0;
+                }
+            }
+
+            var passed = p - start;
+            if (passed == 0)
+            {
+                return false;
+            }
+
+            _buffer.AsSpan(start, passed).CopyTo(buffer.AsSpan(index + written));
+            Passed(passed, passed, ref written);
+            return true;
+        }
+
+        private void Passed(int consumed, int emitted, ref int written)
+        {
+            _position += consumed;
+            written += emitted;
+            if (InEntry)
+            {
+                _entryChars += emitted;
+            }
+        }
 
         public override int Peek() => -1;
 
