@@ -48,6 +48,13 @@ public static class HarText
         },
     }.ToString(Formatting.Indented);
 
+    /// <summary>A conformant Nova exchange as one HAR entry.</summary>
+    public static JObject Good() => Entry(Draft.Nova().ToExchange());
+
+    /// <summary>HAR text around entries given as raw JSON text (which may be anything, valid or not).</summary>
+    public static string Raw(params string[] entries) =>
+        """{"log": {"version": "1.2", "creator": {"name": "tests", "version": "1"}, "entries": [""" + string.Join(",\n", entries) + "]}}";
+
     /// <summary>Streams a HAR of <paramref name="count"/> copies of an entry to a file without building it in memory.</summary>
     public static void WriteMany(string path, JObject entry, int count)
     {

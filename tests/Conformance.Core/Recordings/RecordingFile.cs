@@ -1,4 +1,12 @@
 namespace Conformance.Core.Recordings;
 
 /// <summary>A HAR file to judge, its name relative to the recordings root, and the profile it is judged under.</summary>
-public sealed record RecordingFile(string Path, string Name, string? Profile, string? ProfileProblem);
+public sealed record RecordingFile(string Path, string Name, string? Profile, string? ProfileProblem)
+{
+    /// <summary>
+    /// Why this file (or folder) cannot be read at all, found while listing: a dangling or looping link, a FIFO or a
+    /// device, a file too large, a name that is not UTF-8, a folder that cannot be listed. It names the file; the
+    /// file is not read. Distinct from <see cref="ProfileProblem"/>, which is about its folder's <c>conformance.json</c>.
+    /// </summary>
+    public string? Problem { get; init; }
+}
