@@ -198,6 +198,21 @@ public sealed class RecordedRunTests
         Shard.TryParse("x", out _).Should().BeFalse();
     }
 
+    [Test]
+    public void A_file_that_cannot_be_opened_is_its_own_problem_and_the_others_are_judged()
+    {
+        using var folder = new TempFolder();
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "a-gone.har"), Path.Combine(folder.Path, "nowhere.har"));
+        folder.Write("b-good.har", HarText.Of(HarText.Entry(Draft.Nova().ToExchange())));
+
+        var items = RecordedRun.Judge(folder.Path, null, Baseline.Empty, Samples.Profiles).ToList();
+
+        var problem = items.OfType<ProblemCase>().Should().ContainSingle().Subject;
+        problem.Subject.Should().Be("a-gone.har");
+        problem.Problem.Should().Contain("does not exist");
+        items.OfType<GroupCase>().Select(g => g.Exchange).Distinct().Should().Equal("b-good.har#0");
+    }
+
     private sealed class ThrowsOn(string name) : IExchangeCheck
     {
         public string Name => "throws";

@@ -27,7 +27,7 @@ public sealed class LiveClient : IDisposable
     public const int MaxRetries = 3;
 
     /// <summary>The most of a response body the suite reads; a larger body is cut there and reported as such.</summary>
-    public const int MaxBodyBytes = 8 * 1024 * 1024;
+    public const int MaxBodyBytes = Exchanges.RecordedResponse.MaxBodyBytes;
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The content codings the suite asks for and decodes.</summary>

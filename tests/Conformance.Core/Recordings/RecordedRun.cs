@@ -91,6 +91,13 @@ public static class RecordedRun
     private static IEnumerable<RunItem> JudgeFile(RecordingFile file, Baseline baseline, ProfileCatalog profiles, ExchangeJudge judge, Action<Exchange, Verdict>? judged, Shard? shard, RunState state)
     {
         state.LastEntry = null;
+        if (file.Problem is not null)
+        {
+            // Found while listing (a link that leads nowhere, a FIFO, a device, a file too large): it is not opened.
+            yield return new ProblemCase(file.Name, file.Problem);
+            yield break;
+        }
+
         if (file.ProfileProblem is not null || file.Profile is null || !profiles.Contains(file.Profile))
         {
             yield return new ProblemCase(file.Name, file.ProfileProblem ?? $"its folder states the unknown profile '{file.Profile}': expected one of {string.Join(", ", profiles.Names)}", "profile unknown");
