@@ -23,8 +23,9 @@ public sealed class RunSummary
             "Image-details conformance summary",
             $"  judged: {run.Judging}",
             $"  exchanges judged: {tally.Exchanges}; check groups: {groups.Sum(g => g.Judged)}",
-            $"  passed {groups.Sum(g => g.Passed)}, failed {groups.Sum(g => g.Failed)}, with warnings {groups.Sum(g => g.Warnings)}, not judged {groups.Sum(g => g.NotJudged)}",
-            $"  known deviations (baseline): {groups.Sum(g => g.Known)}; baselined deviations no longer occurring: {groups.Sum(g => g.NoLongerOccurring)}",
+            $"  passed {groups.Sum(g => g.Passed)}, failed {groups.Sum(g => g.Failed)}, with warnings {groups.Sum(g => g.Warnings - g.KnownExchanges)}, "
+                + $"with known deviations {groups.Sum(g => g.KnownExchanges)}, not judged {groups.Sum(g => g.NotJudged)}",
+            $"  known deviations (baseline): {groups.Sum(g => g.Known)} in {groups.Sum(g => g.KnownExchanges)} check groups; baselined deviations no longer occurring: {groups.Sum(g => g.NoLongerOccurring)}",
             $"  problems (unreadable files or entries, settings, target): {tally.Problems + (run.SettingsProblem is null ? 0 : 1)}; entries not judged (not image-details GETs): {tally.SkippedEntries}",
         };
         foreach (var group in groups.Where(g => g.Failed > 0))

@@ -177,6 +177,9 @@ public sealed class GroupTally
 
     public long Known { get; private set; }
 
+    /// <summary>Exchanges whose group ended with known deviations (and no failure), as the report counts them.</summary>
+    public long KnownExchanges { get; private set; }
+
     public long NoLongerOccurring { get; private set; }
 
     /// <summary>How many exchanges had findings beyond those listed.</summary>
@@ -216,6 +219,7 @@ public sealed class GroupTally
         }
 
         Known += outcome.Known.Count;
+        KnownExchanges += outcome.Kind == OutcomeKind.Warning && outcome.Known.Count > 0 ? 1 : 0;
         NoLongerOccurring += outcome.NoLongerOccurring.Count;
         foreach (var failure in outcome.Failures)
         {
@@ -273,6 +277,7 @@ public sealed class GroupTally
         Warnings = Warnings,
         NotJudged = NotJudged,
         Known = Known,
+        KnownExchanges = KnownExchanges,
         NoLongerOccurring = NoLongerOccurring,
     };
 
