@@ -12,7 +12,47 @@ public sealed class SchemaCheck : IExchangeCheck
 {
     private static readonly JsonSchemaValidator Validator = CreateValidator();
 
-    public string Name => "response_schema_conformance";
+    public static readonly Rule BodyJson = new("body.json", "Body is not JSON", Severity.Failure);
+    public static readonly Rule BodyEnvelope = new("body.envelope", "Body is not an image document", Severity.Failure);
+    public static readonly Rule BodyRequired = new("body.required", "Required field missing", Severity.Failure);
+    public static readonly Rule BodyType = new("body.type", "Wrong JSON type", Severity.Failure);
+    public static readonly Rule BodyRange = new("body.range", "Value out of range", Severity.Failure);
+
+    /// <summary>A schema error that no named rule describes.</summary>
+    public static readonly Rule BodySchema = new("body.schema", "Schema violation", Severity.Failure);
+
+    public static readonly Rule IdentityRequired = new("identity.required", "Required field missing", Severity.Failure);
+    public static readonly Rule IdentityType = new("identity.type", "Wrong JSON type", Severity.Failure);
+    public static readonly Rule IdentityFormat = new("identity.format", "Image id is not a UUID", Severity.Failure);
+
+    public static readonly Rule TimestampsRequired = new("timestamps.required", "Required field missing", Severity.Failure);
+    public static readonly Rule TimestampsType = new("timestamps.type", "Wrong JSON type", Severity.Failure);
+    public static readonly Rule TimestampsFormat = new("timestamps.format", "Timestamp is not ISO 8601", Severity.Failure);
+
+    public static readonly Rule LinksRequired = new("links.required", "Required field missing", Severity.Failure);
+    public static readonly Rule LinksType = new("links.type", "Malformed link", Severity.Failure);
+    public static readonly Rule LinksRel = new("links.rel", "Link relation not allowed", Severity.Failure);
+
+    public static readonly Rule StatusRequired = new("status.required", "Required field missing", Severity.Failure);
+    public static readonly Rule StatusType = new("status.type", "Wrong JSON type", Severity.Failure);
+    public static readonly Rule StatusRange = new("status.range", "Value out of range", Severity.Failure);
+    public static readonly Rule StatusEnum = new("status.enum", "Image status not allowed", Severity.Failure);
+
+    public static readonly Rule MetadataRequired = new("metadata.required", "Required field missing", Severity.Failure);
+    public static readonly Rule MetadataType = new("metadata.type", "Metadata is not an object", Severity.Failure);
+    public static readonly Rule DiskConfigEnum = new("metadata.disk_config_enum", "Disk config not allowed", Severity.Failure, p => p.ImageFields.Contains("OS-DCF:diskConfig"));
+    public static readonly Rule ServerShape = new("metadata.server_shape", "Malformed server reference", Severity.Failure, p => p.ImageFields.Contains("server"));
+
+    /// <summary>The rules of schema errors (an undocumented field fails here when the schema closes <c>image</c>).</summary>
+    public IReadOnlyList<Rule> Reports { get; } =
+    [
+        BodyJson, BodyEnvelope, BodyRequired, BodyType, BodyRange, BodySchema, FieldPresenceCheck.UnknownField,
+        IdentityRequired, IdentityType, IdentityFormat,
+        TimestampsRequired, TimestampsType, TimestampsFormat,
+        LinksRequired, LinksType, LinksRel,
+        StatusRequired, StatusType, StatusRange, StatusEnum,
+        MetadataRequired, MetadataType, DiskConfigEnum, ServerShape,
+    ];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -23,12 +63,12 @@ public sealed class SchemaCheck : IExchangeCheck
 
         if (context.Body is null)
         {
-            return [new Violation("body.json", "body", $"{context.BodyProblem}: {JudgeContext.Excerpt(context.Response.Body)}".TrimEnd(' ', ':'), context.Profile.Documented("body.json"))];
+            return [new Violation(BodyJson, "body", $"{context.BodyProblem}: {JudgeContext.Excerpt(context.Response.Body)}".TrimEnd(' ', ':'), context.Profile.Documented(BodyJson))];
         }
 
         if (context.Image is null)
         {
-            return [new Violation("body.envelope", "body", JudgeContext.Show(context.Body), context.Profile.Documented("body.envelope"))];
+            return [new Violation(BodyEnvelope, "body", JudgeContext.Show(context.Body), context.Profile.Documented(BodyEnvelope))];
         }
 
         var findings = new FindingsCap();

@@ -12,7 +12,10 @@ public sealed class StatusProgressCheck : IExchangeCheck
         ["UNKNOWN"] = [0],
     };
 
-    public string Name => "status_progress_agreement";
+    public static readonly Rule ActiveProgress = new("status.active_progress", "ACTIVE image not at progress 100", Severity.Failure);
+    public static readonly Rule ProgressMapping = new("status.progress_mapping", "Progress does not match status", Severity.Failure, p => p.Definition.ProgressMatchesStatus);
+
+    public IReadOnlyList<Rule> Reports { get; } = [ActiveProgress, ProgressMapping];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -31,12 +34,12 @@ public sealed class StatusProgressCheck : IExchangeCheck
         var received = $"status {status} with progress {progress}";
         if (status == "ACTIVE" && progress != 100)
         {
-            yield return new Violation("status.active_progress", "image.progress", received, context.Profile.Documented("status.active_progress"));
+            yield return new Violation(ActiveProgress, "image.progress", received, context.Profile.Documented(ActiveProgress));
         }
-        else if (context.Profile.Definition.ProgressMatchesStatus && status != "ACTIVE"
+        else if (ProgressMapping.AppliesTo(context.Profile) && status != "ACTIVE"
             && NovaProgress.TryGetValue(status, out var allowed) && !allowed.Contains(progress))
         {
-            yield return new Violation("status.progress_mapping", "image.progress", received, context.Profile.Documented("status.progress_mapping"));
+            yield return new Violation(ProgressMapping, "image.progress", received, context.Profile.Documented(ProgressMapping));
         }
     }
 }

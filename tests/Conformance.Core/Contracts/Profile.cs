@@ -48,6 +48,10 @@ public sealed class Profile
         return Definition.Document;
     }
 
+    /// <summary>What the profile's document says for a declared rule (by its documented key), with the document named.</summary>
+    public string Documented(Checks.Rule rule, string? field = null) =>
+        rule.DocumentedKey is { } key ? Documented(key, field) : Definition.Document;
+
     /// <summary>True when the profile says something of its own for this rule id or field path.</summary>
     public bool Documents(string key) => Definition.Documented.ContainsKey(key);
 
