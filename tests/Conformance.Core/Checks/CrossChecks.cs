@@ -146,16 +146,10 @@ public sealed partial class CrossChecks
             }
         }
 
-        var (status, progress) = JsonValues.Text(record["status"]) switch
-        {
-            "queued" => ("SAVING", 25L),
-            "saving" => ("SAVING", 50L),
-            "active" => ("ACTIVE", 100L),
-            "killed" => ("ERROR", 0L),
-            "deleted" or "pending_delete" => ("DELETED", 0L),
-            _ => ("UNKNOWN", 0L),
-        };
-        if (JsonValues.Text(image["status"]) != status || !JsonValues.TryInt64(image["progress"], out var p) || p != progress)
+        // The mapping is profile data (profile.json, imageServiceStates).
+        var states = profile.Definition.ImageServiceStates;
+        if ((states.TryGetValue(JsonValues.Text(record["status"]) ?? string.Empty, out var state) || states.TryGetValue("*", out state))
+            && state is { Status: var status, Progress: var progress } && (JsonValues.Text(image["status"]) != status || !JsonValues.TryInt64(image["progress"], out var p) || p != progress))
         {
             yield return new Violation(
                 "image-service.status",

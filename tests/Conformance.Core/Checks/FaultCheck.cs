@@ -5,25 +5,10 @@ namespace Conformance.Core.Checks;
 /// <summary>An error response carries a JSON fault <c>{"&lt;faultName&gt;": {"code": N, "message": "..."}}</c>.</summary>
 public sealed class FaultCheck : IExchangeCheck
 {
-    private static readonly Dictionary<int, string> NovaFaultNames = new()
-    {
-        [400] = "badRequest",
-        [401] = "unauthorized",
-        [403] = "forbidden",
-        [404] = "itemNotFound",
-        [405] = "badMethod",
-        [409] = "conflictingRequest",
-        [413] = "overLimit",
-        [415] = "badMediaType",
-        [429] = "overLimit",
-        [501] = "notImplemented",
-        [503] = "serviceUnavailable",
-    };
-
     public static readonly Rule JsonBody = new("fault.json_body", "Error body is not a JSON fault", Severity.Failure);
     public static readonly Rule CodeMatchesStatus = new("fault.code_matches_status", "Fault code differs from HTTP status", Severity.Failure);
     public static readonly Rule Message = new("fault.message", "Fault message missing", Severity.Failure);
-    public static readonly Rule FaultName = new("fault.name", "Fault name does not match status", Severity.Warning, p => p.Definition.FaultNames);
+    public static readonly Rule FaultName = new("fault.name", "Fault name does not match status", Severity.Warning, p => p.Definition.FaultNames.Count > 0);
 
     public IReadOnlyList<Rule> Reports { get; } = [JsonBody, CodeMatchesStatus, Message, FaultName];
 
@@ -65,10 +50,11 @@ public sealed class FaultCheck : IExchangeCheck
                 context.Profile.Documented(Message));
         }
 
-        if (FaultName.AppliesTo(context.Profile))
+        // The names per status are profile data (profile.json, faultNames).
+        var names = context.Profile.Definition.FaultNames;
+        if (FaultName.AppliesTo(context.Profile)
+            && (names.TryGetValue(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var accepted) || names.TryGetValue("*", out accepted)))
         {
-            var expected = NovaFaultNames.GetValueOrDefault(status, "computeFault");
-            var accepted = status == 401 ? new[] { expected, "error" } : [expected];
             if (!accepted.Contains(property.Name, StringComparer.Ordinal))
             {
                 yield return new Violation(

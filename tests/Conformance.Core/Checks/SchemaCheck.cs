@@ -76,7 +76,7 @@ public sealed class SchemaCheck : IExchangeCheck
         var places = new HashSet<string>(StringComparer.Ordinal);
         foreach (var error in Flatten(Validator.Validate(ForSchema(context), context.Profile.Schema)))
         {
-            var (rule, location, field, where) = Classify(error);
+            var (rule, location, field, where) = Classify(error, context.Profile);
             if (!seen.Add((rule, where)))
             {
                 continue;
@@ -103,7 +103,8 @@ public sealed class SchemaCheck : IExchangeCheck
             }
 
             var field = FieldKey(path);
-            var rule = field.Split('.', '[')[0] == "progress" && path.StartsWith("image.", StringComparison.Ordinal) ? "status.range" : "body.range";
+            var range = $"{context.Profile.GroupOf(field.Split('.', '[')[0])}.range";
+            var rule = path.StartsWith("image.", StringComparison.Ordinal) && Rules.TryGet(range, out _) ? range : "body.range";
             if (findings.Wants(rule))
             {
                 var documented = context.Profile.Documents(field) ? context.Profile.Documented(rule, field) : context.Profile.Documented(rule, "numbers");
@@ -173,7 +174,7 @@ public sealed class SchemaCheck : IExchangeCheck
         }
     }
 
-    private static (string Rule, string Location, string Field, string Where) Classify(ValidationError error)
+    private static (string Rule, string Location, string Field, string Where) Classify(ValidationError error, Profile profile)
     {
         var location = Location(error);
         var field = FieldKey(location);
@@ -182,7 +183,7 @@ public sealed class SchemaCheck : IExchangeCheck
             field = field.Length == 0 ? error.Property : $"{field}.{error.Property}";
         }
 
-        var group = GroupOf(field.Split('.', '[')[0]);
+        var group = profile.GroupOf(field.Split('.', '[')[0]);
         var rule = RuleFor(error.Kind, group, field);
         var where = location.Length == 0 ? "body" : location;
         if (error.Kind == ValidationErrorKind.PropertyRequired)
@@ -242,16 +243,6 @@ public sealed class SchemaCheck : IExchangeCheck
         var key = location.StartsWith("image", StringComparison.Ordinal) ? location["image".Length..].TrimStart('.') : location;
         return key.Contains('[', StringComparison.Ordinal) ? System.Text.RegularExpressions.Regex.Replace(key, @"\[\d+\]", "[]") : key;
     }
-
-    public static string GroupOf(string field) => field switch
-    {
-        "id" => CheckGroups.Identity,
-        "created" or "updated" => CheckGroups.Timestamps,
-        "links" => CheckGroups.Links,
-        "status" or "progress" => CheckGroups.Status,
-        "metadata" or "OS-DCF:diskConfig" or "server" => CheckGroups.Metadata,
-        _ => CheckGroups.Body,
-    };
 
     private static string RuleFor(ValidationErrorKind kind, string group, string field)
     {

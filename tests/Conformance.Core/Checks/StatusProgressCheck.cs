@@ -1,19 +1,10 @@
 namespace Conformance.Core.Checks;
 
-/// <summary>ACTIVE means progress 100; under Nova's mapping every other status has its own progress values.</summary>
+/// <summary>ACTIVE means progress 100; under a profile's mapping (<c>progressByStatus</c>) every other status has its own progress values.</summary>
 public sealed class StatusProgressCheck : IExchangeCheck
 {
-    private static readonly Dictionary<string, long[]> NovaProgress = new(StringComparer.Ordinal)
-    {
-        ["ACTIVE"] = [100],
-        ["SAVING"] = [25, 50],
-        ["DELETED"] = [0],
-        ["ERROR"] = [0],
-        ["UNKNOWN"] = [0],
-    };
-
     public static readonly Rule ActiveProgress = new("status.active_progress", "ACTIVE image not at progress 100", Severity.Failure);
-    public static readonly Rule ProgressMapping = new("status.progress_mapping", "Progress does not match status", Severity.Failure, p => p.Definition.ProgressMatchesStatus);
+    public static readonly Rule ProgressMapping = new("status.progress_mapping", "Progress does not match status", Severity.Failure, p => p.Definition.ProgressByStatus.Count > 0);
 
     public IReadOnlyList<Rule> Reports { get; } = [ActiveProgress, ProgressMapping];
 
@@ -37,7 +28,7 @@ public sealed class StatusProgressCheck : IExchangeCheck
             yield return new Violation(ActiveProgress, "image.progress", received, context.Profile.Documented(ActiveProgress));
         }
         else if (ProgressMapping.AppliesTo(context.Profile) && status != "ACTIVE"
-            && NovaProgress.TryGetValue(status, out var allowed) && !allowed.Contains(progress))
+            && context.Profile.Definition.ProgressByStatus.TryGetValue(status, out var allowed) && !allowed.Contains(progress))
         {
             yield return new Violation(ProgressMapping, "image.progress", received, context.Profile.Documented(ProgressMapping));
         }
