@@ -1,3 +1,4 @@
+using Conformance.Core.Checks;
 using Conformance.Core.Contracts;
 using Conformance.Core.Tests.TestUtils;
 using FluentAssertions;
@@ -99,6 +100,58 @@ public sealed class ProfileDataTests
         ProfileFile.Nearest("microversionHeader", ["microversionHeaders", "requestIdsEqual"]).Should().Be("microversionHeaders");
         ProfileFile.Nearest("zeroWherePostive", ["zeroWherePositive"]).Should().Be("zeroWherePositive");
         ProfileFile.Nearest("colour", ["name", "document"]).Should().BeNull();
+    }
+
+    [Test]
+    public void Every_documented_key_is_a_rule_a_field_or_a_fallback()
+    {
+        // A misspelt documented key would silently cite the "*" text instead.
+        var ruleKeys = Rules.All.Select(r => r.DocumentedKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var name in Samples.Profiles.Names)
+        {
+            var profile = Samples.Profiles.Get(name);
+            var fields = FieldPaths(profile.Schema.ActualProperties["image"].ActualSchema, string.Empty).ToHashSet(StringComparer.Ordinal);
+            unknown.AddRange(profile.Definition.Documented.Keys.Where(k => k is not ("*" or "numbers") && !ruleKeys.Contains(k) && !fields.Contains(k)).Select(k => $"{name}: {k}"));
+        }
+
+        unknown.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Every_rule_of_a_check_that_applies_cites_the_profile_document_for_it()
+    {
+        // Schema rules fall back to the field's text; the rules of the other checks need their own entry. The
+        // exceptions cite the profile's "*" text today.
+        string[] citeTheFallback = ["nova: identity.matches_request"];
+        var schemaRules = new SchemaCheck().Reports.ToHashSet();
+        var missing = new List<string>();
+        foreach (var name in Samples.Profiles.Names)
+        {
+            var profile = Samples.Profiles.Get(name);
+            missing.AddRange(Rules.All
+                .Where(r => r.DocumentedKey is not null && !schemaRules.Contains(r) && r.Group != CheckGroups.Consistency && r.AppliesTo(profile) && !profile.Documents(r.DocumentedKey))
+                .Select(r => $"{name}: {r.Id}"));
+        }
+
+        missing.Should().BeEquivalentTo(citeTheFallback);
+    }
+
+    /// <summary>The field paths a profile documents: <c>minDisk</c>, <c>links[].rel</c>, <c>server.id</c>.</summary>
+    private static IEnumerable<string> FieldPaths(NJsonSchema.JsonSchema schema, string prefix)
+    {
+        foreach (var (name, property) in schema.ActualProperties)
+        {
+            var path = prefix + name;
+            yield return path;
+            var actual = property.ActualSchema;
+            var item = actual.Item?.ActualSchema;
+            var children = item is not null ? FieldPaths(item, path + "[].") : FieldPaths(actual, path + ".");
+            foreach (var child in children)
+            {
+                yield return child;
+            }
+        }
     }
 
     /// <summary>The catalog's message for a copy of the schemas whose nova profile.json is changed.</summary>
