@@ -24,6 +24,15 @@ public sealed class ProfileDataTests
     }
 
     [Test]
+    public void The_profile_schema_names_every_setting_of_a_definition()
+    {
+        var schema = ProfileFile.LoadSchema(Schemas);
+        var settings = typeof(ProfileDefinition).GetProperties().Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..]);
+
+        schema.ActualProperties.Keys.Should().BeEquivalentTo(settings);
+    }
+
+    [Test]
     public void A_misspelt_key_is_refused_with_the_nearest_known_key()
     {
         var message = Refused(p =>

@@ -1,8 +1,13 @@
 namespace Conformance.Core.Contracts;
 
-/// <summary>The contents of <c>schemas/&lt;profile&gt;/profile.json</c>: the rules that are not JSON Schema.</summary>
+/// <summary>
+/// The contents of <c>schemas/&lt;profile&gt;/profile.json</c>: the facts that are not JSON Schema. Its keys and types
+/// are <c>schemas/profile.schema.json</c>'s, which <see cref="ProfileFile"/> checks before reading: a key added here
+/// must be added there.
+/// </summary>
 public sealed class ProfileDefinition
 {
+    /// <summary>The profile's name, equal to its folder's name.</summary>
     public string Name { get; set; } = string.Empty;
 
     public string Description { get; set; } = string.Empty;
