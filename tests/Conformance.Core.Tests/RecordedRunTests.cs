@@ -215,8 +215,6 @@ public sealed class RecordedRunTests
 
     private sealed class ThrowsOn(string name) : IExchangeCheck
     {
-        public string Name => "throws";
-
         public IEnumerable<Violation> Check(JudgeContext context) =>
             context.Image?["name"]?.ToString() == name ? throw new InvalidOperationException($"the check broke on {name}") : [];
     }

@@ -13,6 +13,20 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed partial class CrossChecks
 {
+    /// <summary>The documented text is the pairing's own: Nova serves v2 and v2.1 from one code path.</summary>
+    public static readonly Rule VersionsAgree = new("consistency.versions_agree", "v2 and v2.1 describe the image differently", Severity.Failure, documentedKey: null);
+
+    public static readonly Rule ImageServiceName = new("image-service.name", "Name differs from the image service", Severity.Failure, AgreesWithImageService);
+    public static readonly Rule ImageServiceSize = new("image-service.size", "Size differs from the image service", Severity.Failure, AgreesWithImageService);
+    public static readonly Rule ImageServiceMinDisk = new("image-service.min_disk", "minDisk differs from the image service", Severity.Failure, AgreesWithImageService);
+    public static readonly Rule ImageServiceMinRam = new("image-service.min_ram", "minRam differs from the image service", Severity.Failure, AgreesWithImageService);
+    public static readonly Rule ImageServiceTimestamps = new("image-service.timestamps", "Timestamps differ from the image service", Severity.Failure, AgreesWithImageService);
+    public static readonly Rule ImageServiceStatus = new("image-service.status", "Status differs from the image service's state", Severity.Failure, AgreesWithImageService);
+
+    /// <summary>The rules these checks can report (covered by CrossChecksTests rather than one-rule cases).</summary>
+    public static IReadOnlyList<Rule> Reports { get; } =
+        [VersionsAgree, ImageServiceName, ImageServiceSize, ImageServiceMinDisk, ImageServiceMinRam, ImageServiceTimestamps, ImageServiceStatus];
+
     private readonly Dictionary<string, JObject> _imageService = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string Project, string Image, ApiVersion Version), JObject> _seen = [];
 
@@ -57,7 +71,7 @@ public sealed partial class CrossChecks
             _seen[key] = image;
         }
 
-        if (profile.Definition.ImageServiceAgreement && _imageService.TryGetValue(request.ImageId, out var record))
+        if (ImageServiceName.AppliesTo(profile) && _imageService.TryGetValue(request.ImageId, out var record))
         {
             found[CheckGroups.ImageService] = Capped(ImageService(image, record, profile));
         }
@@ -132,16 +146,10 @@ public sealed partial class CrossChecks
             }
         }
 
-        var (status, progress) = JsonValues.Text(record["status"]) switch
-        {
-            "queued" => ("SAVING", 25L),
-            "saving" => ("SAVING", 50L),
-            "active" => ("ACTIVE", 100L),
-            "killed" => ("ERROR", 0L),
-            "deleted" or "pending_delete" => ("DELETED", 0L),
-            _ => ("UNKNOWN", 0L),
-        };
-        if (JsonValues.Text(image["status"]) != status || !JsonValues.TryInt64(image["progress"], out var p) || p != progress)
+        // The mapping is profile data (profile.json, imageServiceStates).
+        var states = profile.Definition.ImageServiceStates;
+        if ((states.TryGetValue(JsonValues.Text(record["status"]) ?? string.Empty, out var state) || states.TryGetValue("*", out state))
+            && state is { Status: var status, Progress: var progress } && (JsonValues.Text(image["status"]) != status || !JsonValues.TryInt64(image["progress"], out var p) || p != progress))
         {
             yield return new Violation(
                 "image-service.status",
@@ -150,6 +158,8 @@ public sealed partial class CrossChecks
                 Doc("image-service.status"));
         }
     }
+
+    private static bool AgreesWithImageService(Profile profile) => profile.Definition.ImageServiceAgreement;
 
     /// <summary>The body as the judge reads it (strict RFC 8259 JSON); null when it is not a JSON object.</summary>
     private static JObject? Parse(string body) => StrictJson.Parse(body, JudgeContext.MaxBodyDepth).Value as JObject;

@@ -6,7 +6,10 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed class FieldPresenceCheck : IExchangeCheck
 {
-    public string Name => "field_presence";
+    public static readonly Rule UnknownField = new("body.unknown_field", "Undocumented field", Severity.Warning);
+    public static readonly Rule ZeroWherePositive = new("body.zero_where_positive", "Zero where the document says greater than zero", Severity.Warning, p => p.Definition.ZeroWherePositive.Count > 0);
+
+    public IReadOnlyList<Rule> Reports { get; } = [UnknownField, ZeroWherePositive];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -33,10 +36,10 @@ public sealed class FieldPresenceCheck : IExchangeCheck
                 }
 
                 findings.Add(new Violation(
-                    "body.unknown_field",
+                    UnknownField,
                     $"image.{property.Name}",
                     $"\"{property.Name}\": {JudgeContext.Show(property.Value)}",
-                    context.Profile.Documented("body.unknown_field")));
+                    context.Profile.Documented(UnknownField)));
             }
         }
 
@@ -44,7 +47,7 @@ public sealed class FieldPresenceCheck : IExchangeCheck
         {
             if (JsonValues.TryInt64(image[field], out var value) && value == 0)
             {
-                findings.Add(new Violation("body.zero_where_positive", $"image.{field}", "0", context.Profile.Documented("body.zero_where_positive", field)));
+                findings.Add(new Violation(ZeroWherePositive, $"image.{field}", "0", context.Profile.Documented(ZeroWherePositive, field)));
             }
         }
 

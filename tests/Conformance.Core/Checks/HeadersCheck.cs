@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Conformance.Core.Contracts;
 using Conformance.Core.Exchanges;
 
 namespace Conformance.Core.Checks;
@@ -9,7 +10,20 @@ public sealed partial class HeadersCheck : IExchangeCheck
     public const string ApiVersionHeader = "OpenStack-API-Version";
     public const string LegacyVersionHeader = "X-OpenStack-Nova-API-Version";
 
-    public string Name => "header_conformance";
+    public static readonly Rule ContentTypeJson = new("headers.content_type", "Content-Type is not application/json", Severity.Failure);
+    public static readonly Rule RequestIdPresent = new("headers.request_id_present", "Request id header missing", Severity.Failure, p => p.Definition.RequestIdHeaders.Count > 0);
+    public static readonly Rule RequestIdFormat = new("headers.request_id_format", "Request id is not req-<uuid>", Severity.Failure, p => p.Definition.RequestIdHeaders.Count > 0);
+    public static readonly Rule RequestIdEqual = new("headers.request_id_equal", "Request id headers disagree", Severity.Failure, p => p.Definition.RequestIdsEqual);
+    public static readonly Rule MicroversionPresent = new("headers.microversion_present", "Microversion header missing", Severity.Failure, UsesMicroversions);
+    public static readonly Rule MicroversionMatchesRequest = new("headers.microversion_matches_request", "Microversion not honoured", Severity.Failure, UsesMicroversions);
+    public static readonly Rule MicroversionAbsentOnV2 = new("headers.microversion_absent_on_v2", "Microversion header on v2", Severity.Failure, UsesMicroversions);
+    public static readonly Rule Vary = new("headers.vary", "Vary does not name the microversion headers", Severity.Warning, UsesMicroversions);
+
+    public IReadOnlyList<Rule> Reports { get; } =
+        [ContentTypeJson, RequestIdPresent, RequestIdFormat, RequestIdEqual, MicroversionPresent, MicroversionMatchesRequest, MicroversionAbsentOnV2, Vary];
+
+    /// <summary>Nova's microversion headers: required on v2.1 successes, forbidden on v2.</summary>
+    private static bool UsesMicroversions(Profile profile) => profile.Definition.MicroversionHeaders;
 
     [GeneratedRegex("^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
     private static partial Regex RequestId();
@@ -44,10 +58,10 @@ public sealed partial class HeadersCheck : IExchangeCheck
         if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
             yield return new Violation(
-                "headers.content_type",
+                ContentTypeJson,
                 "Content-Type header",
                 contentType is null ? "no Content-Type header" : $"Content-Type: {contentType}",
-                context.Profile.Documented("headers.content_type"));
+                context.Profile.Documented(ContentTypeJson));
         }
     }
 
@@ -60,30 +74,30 @@ public sealed partial class HeadersCheck : IExchangeCheck
             var value = context.Response.Headers.Get(name);
             if (value is null)
             {
-                yield return new Violation("headers.request_id_present", $"{name} header", $"no {name} header", context.Profile.Documented("headers.request_id_present"));
+                yield return new Violation(RequestIdPresent, $"{name} header", $"no {name} header", context.Profile.Documented(RequestIdPresent));
                 continue;
             }
 
             values.Add((name, value));
             if (!RequestId().IsMatch(value.Trim()))
             {
-                yield return new Violation("headers.request_id_format", $"{name} header", $"{name}: {value}", context.Profile.Documented("headers.request_id_format"));
+                yield return new Violation(RequestIdFormat, $"{name} header", $"{name}: {value}", context.Profile.Documented(RequestIdFormat));
             }
         }
 
-        if (context.Profile.Definition.RequestIdsEqual && values.Select(v => v.Value.Trim()).Distinct(StringComparer.Ordinal).Count() > 1)
+        if (RequestIdEqual.AppliesTo(context.Profile) && values.Select(v => v.Value.Trim()).Distinct(StringComparer.Ordinal).Count() > 1)
         {
             yield return new Violation(
-                "headers.request_id_equal",
+                RequestIdEqual,
                 string.Join(" and ", values.Select(v => v.Name + " headers")).Replace(" headers and", " and", StringComparison.Ordinal),
                 string.Join("; ", values.Select(v => $"{v.Name}: {v.Value}")),
-                context.Profile.Documented("headers.request_id_equal"));
+                context.Profile.Documented(RequestIdEqual));
         }
     }
 
     private static IEnumerable<Violation> Microversions(JudgeContext context)
     {
-        if (!context.Profile.Definition.MicroversionHeaders)
+        if (!UsesMicroversions(context.Profile))
         {
             yield break;
         }
@@ -97,7 +111,7 @@ public sealed partial class HeadersCheck : IExchangeCheck
             {
                 if (value is not null)
                 {
-                    yield return new Violation("headers.microversion_absent_on_v2", $"{name} header", $"{name}: {value}", context.Profile.Documented("headers.microversion_absent_on_v2"));
+                    yield return new Violation(MicroversionAbsentOnV2, $"{name} header", $"{name}: {value}", context.Profile.Documented(MicroversionAbsentOnV2));
                 }
             }
 
@@ -108,7 +122,7 @@ public sealed partial class HeadersCheck : IExchangeCheck
         if (success && (apiVersion is null || legacy is null))
         {
             var missing = string.Join(" and ", new[] { (ApiVersionHeader, apiVersion), (LegacyVersionHeader, legacy) }.Where(p => p.Item2 is null).Select(p => p.Item1));
-            yield return new Violation("headers.microversion_present", $"{missing} header", $"no {missing} header", context.Profile.Documented("headers.microversion_present"));
+            yield return new Violation(MicroversionPresent, $"{missing} header", $"no {missing} header", context.Profile.Documented(MicroversionPresent));
         }
 
         var expected = RequestedMicroversion(context.Exchange.Request.Headers) ?? "2.1";
@@ -128,10 +142,10 @@ public sealed partial class HeadersCheck : IExchangeCheck
         {
             var received = string.Join("; ", new[] { (ApiVersionHeader, apiVersion), (LegacyVersionHeader, legacy) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}: {p.Item2}"));
             yield return new Violation(
-                "headers.microversion_matches_request",
+                MicroversionMatchesRequest,
                 "microversion headers",
                 $"{received} (requested {(RequestedMicroversion(context.Exchange.Request.Headers) is null ? "none, so 2.1" : expected)})",
-                context.Profile.Documented("headers.microversion_matches_request"));
+                context.Profile.Documented(MicroversionMatchesRequest));
         }
 
         if (success)
@@ -140,7 +154,7 @@ public sealed partial class HeadersCheck : IExchangeCheck
             if (!vary.Contains("*") && (!vary.Contains(ApiVersionHeader) || !vary.Contains(LegacyVersionHeader)))
             {
                 var received = headers.GetAll("Vary").Any() ? string.Join("; ", headers.GetAll("Vary").Select(v => $"Vary: {v}")) : "no Vary header";
-                yield return new Violation("headers.vary", "Vary header", received, context.Profile.Documented("headers.vary"));
+                yield return new Violation(Vary, "Vary header", received, context.Profile.Documented(Vary));
             }
         }
     }

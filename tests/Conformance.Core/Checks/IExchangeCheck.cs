@@ -1,10 +1,13 @@
 namespace Conformance.Core.Checks;
 
-/// <summary>One named check. It reports every violation it finds, not just the first.</summary>
+/// <summary>One check. It reports every violation it finds, not just the first.</summary>
 public interface IExchangeCheck
 {
-    /// <summary>A snake_case name people can quote.</summary>
-    string Name { get; }
+    /// <summary>
+    /// The rules this check can report, declared next to it. <see cref="Rules"/>, the report's steps and the rule
+    /// table of schemas/DERIVATION.md are made from them; a check must not report a rule it does not list here.
+    /// </summary>
+    IReadOnlyList<Rule> Reports => [];
 
     IEnumerable<Violation> Check(JudgeContext context);
 }

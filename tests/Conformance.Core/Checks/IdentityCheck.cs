@@ -5,7 +5,9 @@ namespace Conformance.Core.Checks;
 /// <summary>The image id in the body is the one the request URL asked for.</summary>
 public sealed class IdentityCheck : IExchangeCheck
 {
-    public string Name => "image_id_matches_request";
+    public static readonly Rule MatchesRequest = new("identity.matches_request", "Image id differs from the request", Severity.Failure);
+
+    public IReadOnlyList<Rule> Reports { get; } = [MatchesRequest];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -13,10 +15,10 @@ public sealed class IdentityCheck : IExchangeCheck
             && !string.Equals((string)id!, context.Request.ImageId, StringComparison.OrdinalIgnoreCase))
         {
             yield return new Violation(
-                "identity.matches_request",
+                MatchesRequest,
                 "image.id",
                 $"{JudgeContext.Show(id)} for a request of image \"{context.Request.ImageId}\"",
-                context.Profile.Documented("identity.matches_request"));
+                context.Profile.Documented(MatchesRequest));
         }
     }
 }

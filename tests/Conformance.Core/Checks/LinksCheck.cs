@@ -13,7 +13,20 @@ public sealed partial class LinksCheck : IExchangeCheck
     private static readonly string[] RelOrder = ["self", "bookmark", "alternate"];
     private static readonly HashSet<string> PlaceholderHosts = new(StringComparer.OrdinalIgnoreCase) { "none", "null", "undefined", "xxx" };
 
-    public string Name => "links_conformance";
+    public static readonly Rule SelfPresent = new("links.self_present", "Self link missing", Severity.Failure);
+    public static readonly Rule BookmarkPresent = new("links.bookmark_present", "Bookmark link missing", Severity.Failure);
+    public static readonly Rule HrefAbsolute = new("links.href_absolute", "Link href is not an absolute http(s) URL", Severity.Failure);
+    public static readonly Rule SelfVersion = new("links.self_version", "Self link names another API version", Severity.Failure);
+    public static readonly Rule SelfTarget = new("links.self_target", "Self link names another project or image", Severity.Failure);
+    public static readonly Rule BookmarkVersion = new("links.bookmark_version", "Bookmark link carries a version segment", Severity.Failure);
+    public static readonly Rule BookmarkTarget = new("links.bookmark_target", "Bookmark link names another image", Severity.Failure);
+    public static readonly Rule Order = new("links.order", "Links out of the usual order", Severity.Warning);
+    public static readonly Rule EmptyPort = new("links.empty_port", "Link href has an empty port", Severity.Warning);
+    public static readonly Rule PlaceholderHost = new("links.placeholder_host", "Link host is a placeholder", Severity.Warning);
+    public static readonly Rule AlternateType = new("links.alternate_type", "Alternate link without the image media type", Severity.Warning, p => p.Definition.AlternateLinkType);
+
+    public IReadOnlyList<Rule> Reports { get; } =
+        [SelfPresent, BookmarkPresent, HrefAbsolute, SelfVersion, SelfTarget, BookmarkVersion, BookmarkTarget, Order, EmptyPort, PlaceholderHost, AlternateType];
 
     [GeneratedRegex(@"^v\d+(\.\d+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionSegment();
@@ -41,7 +54,7 @@ public sealed partial class LinksCheck : IExchangeCheck
         var bookmark = parsed.FirstOrDefault(p => p.Rel == "bookmark");
         if (self.Href is null)
         {
-            found.Add(new Violation("links.self_present", "image.links", $"rels {Rels(parsed)}", profile.Documented("links.self_present")));
+            found.Add(new Violation(SelfPresent, "image.links", $"rels {Rels(parsed)}", profile.Documented(SelfPresent)));
         }
         else if (self.Url is not null)
         {
@@ -50,7 +63,7 @@ public sealed partial class LinksCheck : IExchangeCheck
 
         if (bookmark.Href is null)
         {
-            found.Add(new Violation("links.bookmark_present", "image.links", $"rels {Rels(parsed)}", profile.Documented("links.bookmark_present")));
+            found.Add(new Violation(BookmarkPresent, "image.links", $"rels {Rels(parsed)}", profile.Documented(BookmarkPresent)));
         }
         else if (bookmark.Url is not null)
         {
@@ -60,17 +73,17 @@ public sealed partial class LinksCheck : IExchangeCheck
         var ranks = parsed.Select(p => Array.IndexOf(RelOrder, p.Rel)).Where(r => r >= 0).ToList();
         if (ranks.Zip(ranks.Skip(1)).Any(pair => pair.First > pair.Second))
         {
-            found.Add(new Violation("links.order", "image.links", $"rels {Rels(parsed)}", profile.Documented("links.order")));
+            found.Add(new Violation(Order, "image.links", $"rels {Rels(parsed)}", profile.Documented(Order)));
         }
 
-        if (profile.Definition.AlternateLinkType)
+        if (AlternateType.AppliesTo(profile))
         {
             foreach (var alternate in parsed.Where(p => p.Rel == "alternate"))
             {
                 var type = alternate.Link["type"];
                 if (JsonValues.Text(type) != "application/vnd.openstack.image")
                 {
-                    found.Add("links.alternate_type", () => new Violation("links.alternate_type", $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type), profile.Documented("links.alternate_type")));
+                    found.Add(AlternateType.Id, () => new Violation(AlternateType, $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type), profile.Documented(AlternateType)));
                 }
             }
         }
@@ -82,18 +95,18 @@ public sealed partial class LinksCheck : IExchangeCheck
     {
         if (!LinkHref.TryParse(href, out var url) || url is null)
         {
-            found.Add("links.href_absolute", () => new Violation("links.href_absolute", where, $"\"{href}\"", context.Profile.Documented("links.href_absolute")));
+            found.Add(HrefAbsolute.Id, () => new Violation(HrefAbsolute, where, $"\"{href}\"", context.Profile.Documented(HrefAbsolute)));
             return null;
         }
 
         if (url.Port is "")
         {
-            found.Add("links.empty_port", () => new Violation("links.empty_port", where, $"\"{href}\" (host \"{url.Host}\", empty port)", context.Profile.Documented("links.empty_port")));
+            found.Add(EmptyPort.Id, () => new Violation(EmptyPort, where, $"\"{href}\" (host \"{url.Host}\", empty port)", context.Profile.Documented(EmptyPort)));
         }
 
         if (PlaceholderHosts.Contains(url.Host))
         {
-            found.Add("links.placeholder_host", () => new Violation("links.placeholder_host", where, $"\"{href}\" (host \"{url.Host}\")", context.Profile.Documented("links.placeholder_host")));
+            found.Add(PlaceholderHost.Id, () => new Violation(PlaceholderHost, where, $"\"{href}\" (host \"{url.Host}\")", context.Profile.Documented(PlaceholderHost)));
         }
 
         return url;
@@ -121,19 +134,19 @@ public sealed partial class LinksCheck : IExchangeCheck
         if (!targetOk || (request.ProjectId is not null && project is not null && !string.Equals(project, request.ProjectId, StringComparison.Ordinal)))
         {
             found.Add(new Violation(
-                "links.self_target",
+                SelfTarget,
                 where,
                 $"\"{href}\" for a request of {Target(request)}",
-                context.Profile.Documented("links.self_target")));
+                context.Profile.Documented(SelfTarget)));
         }
 
         if (version != request.Version.Segment())
         {
             found.Add(new Violation(
-                "links.self_version",
+                SelfVersion,
                 where,
                 $"\"{href}\" ({(version is null ? "no version segment" : $"version {version}")}) for a {request.Version.Segment()} request",
-                context.Profile.Documented("links.self_version")));
+                context.Profile.Documented(SelfVersion)));
         }
     }
 
@@ -143,13 +156,13 @@ public sealed partial class LinksCheck : IExchangeCheck
         var version = url.Segments.FirstOrDefault(segment => VersionSegment().IsMatch(segment));
         if (version is not null)
         {
-            found.Add(new Violation("links.bookmark_version", where, $"\"{href}\" (segment {version})", context.Profile.Documented("links.bookmark_version")));
+            found.Add(new Violation(BookmarkVersion, where, $"\"{href}\" (segment {version})", context.Profile.Documented(BookmarkVersion)));
         }
 
         var s = url.Segments;
         if (s.Count < 2 || s[^2] != "images" || !string.Equals(s[^1], context.Request.ImageId, StringComparison.OrdinalIgnoreCase))
         {
-            found.Add(new Violation("links.bookmark_target", where, $"\"{href}\" for a request of image {context.Request.ImageId}", context.Profile.Documented("links.bookmark_target")));
+            found.Add(new Violation(BookmarkTarget, where, $"\"{href}\" for a request of image {context.Request.ImageId}", context.Profile.Documented(BookmarkTarget)));
         }
     }
 

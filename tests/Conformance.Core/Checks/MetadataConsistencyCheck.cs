@@ -10,7 +10,10 @@ public sealed class MetadataConsistencyCheck : IExchangeCheck
 {
     private static readonly HashSet<string> TrueWords = new(StringComparer.OrdinalIgnoreCase) { "1", "t", "true", "on", "y", "yes" };
 
-    public string Name => "metadata_agreement";
+    public static readonly Rule DiskConfigAgrees = new("metadata.disk_config_agrees", "Disk config disagrees with metadata", Severity.Failure, p => p.Definition.DiskConfigAgreesWithMetadata);
+    public static readonly Rule ServerMatchesInstance = new("metadata.server_matches_instance", "Server reference disagrees with metadata", Severity.Failure, p => p.Definition.ServerAgreesWithMetadata);
+
+    public IReadOnlyList<Rule> Reports { get; } = [DiskConfigAgrees, ServerMatchesInstance];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -21,7 +24,7 @@ public sealed class MetadataConsistencyCheck : IExchangeCheck
         }
 
         var profile = context.Profile;
-        if (profile.Definition.DiskConfigAgreesWithMetadata)
+        if (DiskConfigAgrees.AppliesTo(profile))
         {
             var autoDiskConfig = metadata.Property("auto_disk_config", StringComparison.Ordinal);
             var diskConfig = image["OS-DCF:diskConfig"];
@@ -42,26 +45,26 @@ public sealed class MetadataConsistencyCheck : IExchangeCheck
                     (_, null) => $"no OS-DCF:diskConfig although metadata.auto_disk_config is {JudgeContext.Show(autoDiskConfig.Value)}",
                     _ => $"OS-DCF:diskConfig {JudgeContext.Show(diskConfig)} with metadata.auto_disk_config {JudgeContext.Show(autoDiskConfig.Value)} (expected \"{expected}\")",
                 };
-                yield return new Violation("metadata.disk_config_agrees", "image.OS-DCF:diskConfig", received, profile.Documented("metadata.disk_config_agrees"));
+                yield return new Violation(DiskConfigAgrees, "image.OS-DCF:diskConfig", received, profile.Documented(DiskConfigAgrees));
             }
         }
 
-        if (profile.Definition.ServerAgreesWithMetadata)
+        if (ServerMatchesInstance.AppliesTo(profile))
         {
             var instance = metadata["instance_uuid"];
             var server = image["server"];
             var serverId = (server as JObject)?["id"];
             if (instance is null && server is not null)
             {
-                yield return new Violation("metadata.server_matches_instance", "image.server", $"server {JudgeContext.Show(serverId ?? server)} without metadata.instance_uuid", profile.Documented("metadata.server_matches_instance"));
+                yield return new Violation(ServerMatchesInstance, "image.server", $"server {JudgeContext.Show(serverId ?? server)} without metadata.instance_uuid", profile.Documented(ServerMatchesInstance));
             }
             else if (instance is not null && instance.Type != JTokenType.Null && server is null)
             {
-                yield return new Violation("metadata.server_matches_instance", "image.server", $"no server although metadata.instance_uuid is {JudgeContext.Show(instance)}", profile.Documented("metadata.server_matches_instance"));
+                yield return new Violation(ServerMatchesInstance, "image.server", $"no server although metadata.instance_uuid is {JudgeContext.Show(instance)}", profile.Documented(ServerMatchesInstance));
             }
             else if (instance is not null && serverId is not null && !JToken.DeepEquals(instance, serverId))
             {
-                yield return new Violation("metadata.server_matches_instance", "image.server.id", $"server.id {JudgeContext.Show(serverId)} with metadata.instance_uuid {JudgeContext.Show(instance)}", profile.Documented("metadata.server_matches_instance"));
+                yield return new Violation(ServerMatchesInstance, "image.server.id", $"server.id {JudgeContext.Show(serverId)} with metadata.instance_uuid {JudgeContext.Show(instance)}", profile.Documented(ServerMatchesInstance));
             }
         }
     }

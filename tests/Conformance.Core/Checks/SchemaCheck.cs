@@ -12,7 +12,47 @@ public sealed class SchemaCheck : IExchangeCheck
 {
     private static readonly JsonSchemaValidator Validator = CreateValidator();
 
-    public string Name => "response_schema_conformance";
+    public static readonly Rule BodyJson = new("body.json", "Body is not JSON", Severity.Failure);
+    public static readonly Rule BodyEnvelope = new("body.envelope", "Body is not an image document", Severity.Failure);
+    public static readonly Rule BodyRequired = new("body.required", "Required field missing", Severity.Failure);
+    public static readonly Rule BodyType = new("body.type", "Wrong JSON type", Severity.Failure);
+    public static readonly Rule BodyRange = new("body.range", "Value out of range", Severity.Failure);
+
+    /// <summary>A schema error that no named rule describes.</summary>
+    public static readonly Rule BodySchema = new("body.schema", "Schema violation", Severity.Failure);
+
+    public static readonly Rule IdentityRequired = new("identity.required", "Required field missing", Severity.Failure);
+    public static readonly Rule IdentityType = new("identity.type", "Wrong JSON type", Severity.Failure);
+    public static readonly Rule IdentityFormat = new("identity.format", "Image id is not a UUID", Severity.Failure);
+
+    public static readonly Rule TimestampsRequired = new("timestamps.required", "Required field missing", Severity.Failure);
+    public static readonly Rule TimestampsType = new("timestamps.type", "Wrong JSON type", Severity.Failure);
+    public static readonly Rule TimestampsFormat = new("timestamps.format", "Timestamp is not ISO 8601", Severity.Failure);
+
+    public static readonly Rule LinksRequired = new("links.required", "Required field missing", Severity.Failure);
+    public static readonly Rule LinksType = new("links.type", "Malformed link", Severity.Failure);
+    public static readonly Rule LinksRel = new("links.rel", "Link relation not allowed", Severity.Failure);
+
+    public static readonly Rule StatusRequired = new("status.required", "Required field missing", Severity.Failure);
+    public static readonly Rule StatusType = new("status.type", "Wrong JSON type", Severity.Failure);
+    public static readonly Rule StatusRange = new("status.range", "Value out of range", Severity.Failure);
+    public static readonly Rule StatusEnum = new("status.enum", "Image status not allowed", Severity.Failure);
+
+    public static readonly Rule MetadataRequired = new("metadata.required", "Required field missing", Severity.Failure);
+    public static readonly Rule MetadataType = new("metadata.type", "Metadata is not an object", Severity.Failure);
+    public static readonly Rule DiskConfigEnum = new("metadata.disk_config_enum", "Disk config not allowed", Severity.Failure, p => p.ImageFields.Contains("OS-DCF:diskConfig"));
+    public static readonly Rule ServerShape = new("metadata.server_shape", "Malformed server reference", Severity.Failure, p => p.ImageFields.Contains("server"));
+
+    /// <summary>The rules of schema errors (an undocumented field fails here when the schema closes <c>image</c>).</summary>
+    public IReadOnlyList<Rule> Reports { get; } =
+    [
+        BodyJson, BodyEnvelope, BodyRequired, BodyType, BodyRange, BodySchema, FieldPresenceCheck.UnknownField,
+        IdentityRequired, IdentityType, IdentityFormat,
+        TimestampsRequired, TimestampsType, TimestampsFormat,
+        LinksRequired, LinksType, LinksRel,
+        StatusRequired, StatusType, StatusRange, StatusEnum,
+        MetadataRequired, MetadataType, DiskConfigEnum, ServerShape,
+    ];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -23,12 +63,12 @@ public sealed class SchemaCheck : IExchangeCheck
 
         if (context.Body is null)
         {
-            return [new Violation("body.json", "body", $"{context.BodyProblem}: {JudgeContext.Excerpt(context.Response.Body)}".TrimEnd(' ', ':'), context.Profile.Documented("body.json"))];
+            return [new Violation(BodyJson, "body", $"{context.BodyProblem}: {JudgeContext.Excerpt(context.Response.Body)}".TrimEnd(' ', ':'), context.Profile.Documented(BodyJson))];
         }
 
         if (context.Image is null)
         {
-            return [new Violation("body.envelope", "body", JudgeContext.Show(context.Body), context.Profile.Documented("body.envelope"))];
+            return [new Violation(BodyEnvelope, "body", JudgeContext.Show(context.Body), context.Profile.Documented(BodyEnvelope))];
         }
 
         var findings = new FindingsCap();
@@ -36,7 +76,7 @@ public sealed class SchemaCheck : IExchangeCheck
         var places = new HashSet<string>(StringComparer.Ordinal);
         foreach (var error in Flatten(Validator.Validate(ForSchema(context), context.Profile.Schema)))
         {
-            var (rule, location, field, where) = Classify(error);
+            var (rule, location, field, where) = Classify(error, context.Profile);
             if (!seen.Add((rule, where)))
             {
                 continue;
@@ -63,7 +103,8 @@ public sealed class SchemaCheck : IExchangeCheck
             }
 
             var field = FieldKey(path);
-            var rule = field.Split('.', '[')[0] == "progress" && path.StartsWith("image.", StringComparison.Ordinal) ? "status.range" : "body.range";
+            var range = $"{context.Profile.GroupOf(field.Split('.', '[')[0])}.range";
+            var rule = path.StartsWith("image.", StringComparison.Ordinal) && Rules.TryGet(range, out _) ? range : "body.range";
             if (findings.Wants(rule))
             {
                 var documented = context.Profile.Documents(field) ? context.Profile.Documented(rule, field) : context.Profile.Documented(rule, "numbers");
@@ -133,7 +174,7 @@ public sealed class SchemaCheck : IExchangeCheck
         }
     }
 
-    private static (string Rule, string Location, string Field, string Where) Classify(ValidationError error)
+    private static (string Rule, string Location, string Field, string Where) Classify(ValidationError error, Profile profile)
     {
         var location = Location(error);
         var field = FieldKey(location);
@@ -142,7 +183,7 @@ public sealed class SchemaCheck : IExchangeCheck
             field = field.Length == 0 ? error.Property : $"{field}.{error.Property}";
         }
 
-        var group = GroupOf(field.Split('.', '[')[0]);
+        var group = profile.GroupOf(field.Split('.', '[')[0]);
         var rule = RuleFor(error.Kind, group, field);
         var where = location.Length == 0 ? "body" : location;
         if (error.Kind == ValidationErrorKind.PropertyRequired)
@@ -202,16 +243,6 @@ public sealed class SchemaCheck : IExchangeCheck
         var key = location.StartsWith("image", StringComparison.Ordinal) ? location["image".Length..].TrimStart('.') : location;
         return key.Contains('[', StringComparison.Ordinal) ? System.Text.RegularExpressions.Regex.Replace(key, @"\[\d+\]", "[]") : key;
     }
-
-    public static string GroupOf(string field) => field switch
-    {
-        "id" => CheckGroups.Identity,
-        "created" or "updated" => CheckGroups.Timestamps,
-        "links" => CheckGroups.Links,
-        "status" or "progress" => CheckGroups.Status,
-        "metadata" or "OS-DCF:diskConfig" or "server" => CheckGroups.Metadata,
-        _ => CheckGroups.Body,
-    };
 
     private static string RuleFor(ValidationErrorKind kind, string group, string field)
     {

@@ -1,18 +1,12 @@
 namespace Conformance.Core.Checks;
 
-/// <summary>ACTIVE means progress 100; under Nova's mapping every other status has its own progress values.</summary>
+/// <summary>ACTIVE means progress 100; under a profile's mapping (<c>progressByStatus</c>) every other status has its own progress values.</summary>
 public sealed class StatusProgressCheck : IExchangeCheck
 {
-    private static readonly Dictionary<string, long[]> NovaProgress = new(StringComparer.Ordinal)
-    {
-        ["ACTIVE"] = [100],
-        ["SAVING"] = [25, 50],
-        ["DELETED"] = [0],
-        ["ERROR"] = [0],
-        ["UNKNOWN"] = [0],
-    };
+    public static readonly Rule ActiveProgress = new("status.active_progress", "ACTIVE image not at progress 100", Severity.Failure);
+    public static readonly Rule ProgressMapping = new("status.progress_mapping", "Progress does not match status", Severity.Failure, p => p.Definition.ProgressByStatus.Count > 0);
 
-    public string Name => "status_progress_agreement";
+    public IReadOnlyList<Rule> Reports { get; } = [ActiveProgress, ProgressMapping];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -31,12 +25,12 @@ public sealed class StatusProgressCheck : IExchangeCheck
         var received = $"status {status} with progress {progress}";
         if (status == "ACTIVE" && progress != 100)
         {
-            yield return new Violation("status.active_progress", "image.progress", received, context.Profile.Documented("status.active_progress"));
+            yield return new Violation(ActiveProgress, "image.progress", received, context.Profile.Documented(ActiveProgress));
         }
-        else if (context.Profile.Definition.ProgressMatchesStatus && status != "ACTIVE"
-            && NovaProgress.TryGetValue(status, out var allowed) && !allowed.Contains(progress))
+        else if (ProgressMapping.AppliesTo(context.Profile) && status != "ACTIVE"
+            && context.Profile.Definition.ProgressByStatus.TryGetValue(status, out var allowed) && !allowed.Contains(progress))
         {
-            yield return new Violation("status.progress_mapping", "image.progress", received, context.Profile.Documented("status.progress_mapping"));
+            yield return new Violation(ProgressMapping, "image.progress", received, context.Profile.Documented(ProgressMapping));
         }
     }
 }

@@ -6,7 +6,9 @@ namespace Conformance.Core.Checks;
 /// <summary>An image is not updated before it was created.</summary>
 public sealed class TimestampOrderCheck : IExchangeCheck
 {
-    public string Name => "timestamps_in_order";
+    public static readonly Rule Order = new("timestamps.order", "Image updated before it was created", Severity.Failure);
+
+    public IReadOnlyList<Rule> Reports { get; } = [Order];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -16,10 +18,10 @@ public sealed class TimestampOrderCheck : IExchangeCheck
             && updatedAt < createdAt)
         {
             yield return new Violation(
-                "timestamps.order",
+                Order,
                 "image.updated",
                 $"updated {(string?)updated} is before created {(string?)created}",
-                context.Profile.Documented("timestamps.order"));
+                context.Profile.Documented(Order));
         }
     }
 }

@@ -23,6 +23,12 @@ public sealed record Violation
         Severity = severity ?? info.Severity;
     }
 
+    /// <summary>A violation of a declared rule.</summary>
+    public Violation(Rule rule, string where, string received, string documented, Severity? severity = null)
+        : this(rule.Id, where, received, documented, severity)
+    {
+    }
+
     public string Rule { get; }
 
     public string Title { get; }

@@ -36,6 +36,9 @@ public sealed class Profile
     /// <summary>True when the schema forbids fields it does not name (then they fail rather than warn).</summary>
     public bool ImageFieldsClosed { get; }
 
+    /// <summary>The check group that owns a top-level field of <c>image</c> (<c>fieldGroups</c>); body when none does.</summary>
+    public string GroupOf(string field) => Definition.FieldGroups.TryGetValue(field, out var group) ? group : Checks.CheckGroups.Body;
+
     /// <summary>What the profile's document says for a rule or field, with the document named.</summary>
     public string Documented(string rule, string? field = null)
     {
@@ -47,6 +50,10 @@ public sealed class Profile
 
         return Definition.Document;
     }
+
+    /// <summary>What the profile's document says for a declared rule (by its documented key), with the document named.</summary>
+    public string Documented(Checks.Rule rule, string? field = null) =>
+        rule.DocumentedKey is { } key ? Documented(key, field) : Definition.Document;
 
     /// <summary>True when the profile says something of its own for this rule id or field path.</summary>
     public bool Documents(string key) => Definition.Documented.ContainsKey(key);

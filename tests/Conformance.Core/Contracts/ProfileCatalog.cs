@@ -3,7 +3,12 @@ using NJsonSchema;
 
 namespace Conformance.Core.Contracts;
 
-/// <summary>Loads the profiles kept as data under <c>schemas/&lt;profile&gt;/</c>.</summary>
+/// <summary>
+/// Loads the profiles kept as data under <c>schemas/&lt;profile&gt;/</c>. A profile is named by its folder, and the
+/// <c>name</c> inside its <c>profile.json</c> must be the same. Every <c>profile.json</c> is checked against
+/// <c>schemas/profile.schema.json</c> when the catalog is made, so an unknown key, a wrong type or a name that
+/// differs from the folder stops the run, naming the file and the key (see <see cref="ProfileFile"/>).
+/// </summary>
 public sealed class ProfileCatalog
 {
     private readonly Dictionary<string, Lazy<Profile>> _profiles;
@@ -16,9 +21,11 @@ public sealed class ProfileCatalog
         }
 
         SchemasDirectory = schemasDirectory;
+        var profileSchema = ProfileFile.LoadSchema(schemasDirectory);
         _profiles = Directory.EnumerateDirectories(schemasDirectory)
-            .Where(d => File.Exists(Path.Combine(d, "profile.json")))
-            .ToDictionary(d => Path.GetFileName(d), d => new Lazy<Profile>(() => Load(d)), StringComparer.Ordinal);
+            .Where(d => File.Exists(Path.Combine(d, ProfileFile.FileName)))
+            .Select(d => (Directory: d, Definition: ProfileFile.Read(Path.Combine(d, ProfileFile.FileName), profileSchema)))
+            .ToDictionary(p => p.Definition.Name, p => new Lazy<Profile>(() => Load(p.Directory, p.Definition)), StringComparer.Ordinal);
     }
 
     public string SchemasDirectory { get; }
@@ -32,12 +39,14 @@ public sealed class ProfileCatalog
             ? profile.Value
             : throw new KeyNotFoundException($"Unknown profile '{name}': expected one of {string.Join(", ", Names)}");
 
-    private static Profile Load(string directory)
+    private static Profile Load(string directory, ProfileDefinition definition)
     {
-        var definitionPath = Path.Combine(directory, "profile.json");
-        var definition = JsonConvert.DeserializeObject<ProfileDefinition>(File.ReadAllText(definitionPath))
-            ?? throw new InvalidDataException($"{definitionPath} is empty");
         var schemaPath = Path.GetFullPath(Path.Combine(directory, definition.Schema));
+        if (!File.Exists(schemaPath))
+        {
+            throw new InvalidDataException($"{Path.Combine(directory, ProfileFile.FileName)}: \"schema\" names {definition.Schema}, which does not exist ({schemaPath})");
+        }
+
         var schema = JsonSchema.FromFileAsync(schemaPath).GetAwaiter().GetResult();
         return new Profile(definition, schema);
     }

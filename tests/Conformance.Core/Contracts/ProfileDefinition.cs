@@ -1,8 +1,13 @@
 namespace Conformance.Core.Contracts;
 
-/// <summary>The contents of <c>schemas/&lt;profile&gt;/profile.json</c>: the rules that are not JSON Schema.</summary>
+/// <summary>
+/// The contents of <c>schemas/&lt;profile&gt;/profile.json</c>: the facts that are not JSON Schema. Its keys and types
+/// are <c>schemas/profile.schema.json</c>'s, which <see cref="ProfileFile"/> checks before reading: a key added here
+/// must be added there.
+/// </summary>
 public sealed class ProfileDefinition
 {
+    /// <summary>The profile's name, equal to its folder's name.</summary>
     public string Name { get; set; } = string.Empty;
 
     public string Description { get; set; } = string.Empty;
@@ -24,22 +29,44 @@ public sealed class ProfileDefinition
     /// <summary>Nova's microversion headers: required on v2.1 successes, forbidden on v2.</summary>
     public bool MicroversionHeaders { get; set; }
 
-    public bool ProgressMatchesStatus { get; set; }
+    /// <summary>
+    /// The progress values each status may have (Nova's mapping), checked for every status but ACTIVE (whose 100 is
+    /// status.active_progress); empty when the profile does not tie progress to status.
+    /// </summary>
+    public Dictionary<string, List<long>> ProgressByStatus { get; set; } = [];
 
     public bool DiskConfigAgreesWithMetadata { get; set; }
 
     public bool ServerAgreesWithMetadata { get; set; }
 
-    public bool FaultNames { get; set; }
+    /// <summary>
+    /// The fault names an error body may carry, by HTTP status ("*" for any other status); the first is the one the
+    /// service sends. Empty when the profile does not check fault names.
+    /// </summary>
+    public Dictionary<string, List<string>> FaultNames { get; set; } = [];
 
     public bool AlternateLinkType { get; set; }
 
     /// <summary>The image agrees with the image service's own record when a recording holds it (Nova's mapping).</summary>
     public bool ImageServiceAgreement { get; set; }
 
+    /// <summary>The status and progress the image shows for each image-service state ("*" for any other state).</summary>
+    public Dictionary<string, ImageServiceState> ImageServiceStates { get; set; } = [];
+
+    /// <summary>The check group that owns each top-level field of <c>image</c>; a field not listed belongs to body.</summary>
+    public Dictionary<string, string> FieldGroups { get; set; } = [];
+
     /// <summary>Fields the document says are "greater than zero" while its own example shows 0: zero is a warning.</summary>
     public List<string> ZeroWherePositive { get; set; } = [];
 
     /// <summary>What the document says, by rule id or by field path (<c>links[].rel</c>); "*" is the fallback.</summary>
     public Dictionary<string, string> Documented { get; set; } = [];
+}
+
+/// <summary>What an image shows for one image-service state.</summary>
+public sealed class ImageServiceState
+{
+    public string Status { get; set; } = string.Empty;
+
+    public long Progress { get; set; }
 }
