@@ -59,7 +59,7 @@ public sealed class HarReaderTests
     [TestCase("""{"version": "1.2"}""", "empty.har is not a HAR file: it has no \"log\" object (line 1, position 18)")]
     [TestCase("""{"log": {"version": "1.2"}}""", "empty.har is not a HAR file: \"log\" has no \"entries\" array (line 1, position 26)")]
     [TestCase("""{"log": {"entries": {}}}""", "empty.har is not a HAR file: \"log\" has no \"entries\" array (line 1, position 21)")]
-    [TestCase("<html>not json</html>", "empty.har is not valid JSON: Unexpected character encountered while parsing value: < (line 0, position 0)")]
+    [TestCase("<html>not json</html>", "empty.har is not strict JSON (RFC 8259): an unexpected character '<' outside any string (line 0, position 0)")]
     public void Names_the_file_and_the_problem_of_a_file_that_is_not_HAR(string text, string message)
     {
         using var folder = new TempFolder();

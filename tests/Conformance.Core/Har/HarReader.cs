@@ -130,6 +130,7 @@ public static class HarReader
                     session.Require(entries: true);
                     if (session.Reader.TokenType == JsonToken.EndArray)
                     {
+                        session.Finish();
                         yield break;
                     }
 
@@ -140,12 +141,17 @@ public static class HarReader
                     }
                     else
                     {
-                        entry = JObject.Load(session.Reader);
+                        entry = JObject.Load(session.Reader, EntryLoad);
                     }
                 }
                 catch (TextLimitException e) when (e.InEntry)
                 {
                     result = new HarEntry(index, null, $"entry {e.Message}");
+                    session.Resume();
+                }
+                catch (JsonReaderException e) when (IsDuplicateKey(e))
+                {
+                    result = new HarEntry(index, null, $"entry is not strict JSON (RFC 8259): {Clean(e.Message)}; a key appears once in an object, or readers disagree on which value counts");
                     session.Resume();
                 }
                 catch (JsonReaderException e) when (IsTooDeep(e))
@@ -176,6 +182,11 @@ public static class HarReader
     }
 
     private static bool IsTooDeep(JsonException e) => e.Message.Contains("MaxDepth", StringComparison.Ordinal);
+
+    private static bool IsDuplicateKey(JsonException e) => e.Message.Contains("already exists in the current JSON object", StringComparison.Ordinal);
+
+    /// <summary>Entries are read with duplicate keys refused: Json.NET would keep the last value silently.</summary>
+    private static readonly JsonLoadSettings EntryLoad = new() { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error };
 
     /// <summary>Any failure while mapping one entry is that entry's problem; the next entry is still read.</summary>
     private static HarEntry ToEntrySafely(JObject entry, int index, string sourceName, int truncated, long? invalidUtf8At)
@@ -465,15 +476,18 @@ public static class HarReader
         public JsonTextReader Reader { get; private set; } = NewReader(text, MaxDepth);
 
         /// <summary>
-        /// After a bad entry: a new token reader, which the text hands <c>[null</c> and then the rest of the
+        /// After a bad entry: a new token reader, which the text hands <c>{"log":{"entries":[null</c> (the same
+        /// structure as the file's, so the rest of the document is read at the same depths) and then the rest of the
         /// entries array once it has passed the bad entry, so reading goes on with the next entry.
         /// </summary>
         public void Resume()
         {
             text.SkipEntry();
-            Reader = NewReader(text, MaxDepth - 2);
-            Require();
-            Require();
+            Reader = NewReader(text, MaxDepth);
+            for (var token = 0; token < 6; token++)
+            {
+                Require();
+            }
             _lineOffset = text.ResumedAtLine;
         }
 
@@ -513,6 +527,37 @@ public static class HarReader
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// After the entries: the rest of the document must close it, with no second <c>entries</c> or <c>log</c>
+        /// (readers disagree on which counts) and nothing after it (a second document would be silently lost).
+        /// </summary>
+        public void Finish()
+        {
+            var depth = Reader.Depth;
+            while (Require())
+            {
+                if (Reader.TokenType == JsonToken.PropertyName && Reader.Depth <= depth && (string)Reader.Value! is "entries" or "log")
+                {
+                    throw Fail($"is not a HAR file: it has a second \"{Reader.Value}\" (a HAR file has one, and readers disagree on which counts)");
+                }
+
+                if (Reader.TokenType == JsonToken.EndObject && Reader.Depth == 0)
+                {
+                    break;
+                }
+
+                if (Reader.TokenType is JsonToken.StartObject or JsonToken.StartArray)
+                {
+                    Skip();
+                }
+            }
+
+            if (Next(entries: false))
+            {
+                throw Fail("has more after the HAR document (a second document, or text after the end?); a HAR file is one JSON object");
+            }
         }
 
         public HarFormatException Fail(string what) =>
@@ -755,6 +800,11 @@ public static class HarReader
         private int _entryValues;
         private bool _entryClosed;
         private int _lines;
+        private const string ResumeText = "{\"log\":{\"entries\":[null";
+
+        private char _last;
+        private TextLimitException? _pending;
+        private readonly char[] _word = new char[8];
 
         public bool InEntry { get; private set; }
 
@@ -767,7 +817,7 @@ public static class HarReader
         /// <summary>The line where reading resumed after the last bad entry (newlines before it).</summary>
         public int ResumedAtLine { get; private set; }
 
-        /// <summary>Passes over the rest of the current entry, then hands over <c>[null</c> and the text after it.</summary>
+        /// <summary>Passes over the rest of the current entry, then hands over <c>{"log":{"entries":[null</c> and the text after it.</summary>
         public void SkipEntry()
         {
             if (InEntry)
@@ -782,6 +832,13 @@ public static class HarReader
 
         public override int Read(char[] buffer, int index, int count)
         {
+            if (_pending is { } pending)
+            {
+                // Found at the end of the previous block: the token reader has now read up to it.
+                _pending = null;
+                throw pending;
+            }
+
             var written = 0;
             while (written < count)
             {
@@ -844,6 +901,19 @@ public static class HarReader
                     {
                         throw new TextLimitException($"is larger than {MaxEntryChars / (1024 * 1024)} Mi characters of JSON text, the most the suite reads of one entry", inEntry: true);
                     }
+                }
+
+                if (_pending is not null)
+                {
+                    if (written == 0)
+                    {
+                        var now = _pending;
+                        _pending = null;
+                        throw now;
+                    }
+
+                    // Raised when the token reader asks for more, so that it is raised inside the entry it is about.
+                    break;
                 }
 
                 if (_entryClosed)
@@ -977,10 +1047,11 @@ public static class HarReader
 
         private void Resumed()
         {
+            _last = 'w';
             _inString = _escape = _cutting = false;
             _hexLeft = _tokenChars = 0;
             ResumedAtLine = _lines;
-            _inject = "[null";
+            _inject = ResumeText;
             _injectPosition = 0;
         }
 
@@ -993,8 +1064,97 @@ public static class HarReader
             InvalidUtf8At = null;
         }
 
-        /// <summary>Follows one character; false when it is dropped (the rest of a cut string).</summary>
+        /// <summary>
+        /// Follows one character; false when it is dropped (the rest of a cut string). What Json.NET's reader would
+        /// accept but RFC 8259 does not (comments, single quotes, bare words, leading zeros, hexadecimal numbers,
+        /// trailing commas, raw control characters in strings) stops the entry (or the file) here, once the
+        /// character's place in the structure is followed, so that reading can resume after the entry.
+        /// </summary>
         private bool Step(char c)
+        {
+            var inEntry = InEntry;
+            var strict = _inString ? StrictInString(c) : StrictOutside(c);
+            var kept = Follow(c);
+            if (strict is not null)
+            {
+                // The character is not handed on: the token reader, short of text, asks for more and gets the problem.
+                _pending ??= new TextLimitException("is not strict JSON (RFC 8259): " + strict, inEntry);
+                return false;
+            }
+
+            return kept;
+        }
+
+        private string? StrictInString(char c)
+        {
+            if (_escape || _hexLeft > 0)
+            {
+                return null;
+            }
+
+            if (c == '"')
+            {
+                _last = '"';
+            }
+
+            return c < ' ' ? string.Create(CultureInfo.InvariantCulture, $"a raw control character (U+{(int)c:X4}) inside a string; JSON strings escape them") : null;
+        }
+
+        private string? StrictOutside(char c)
+        {
+            switch (c)
+            {
+                case '"' or '{' or '[':
+                    _last = c == '"' ? _last : c;
+                    return null;
+                case '}' or ']':
+                    var trailing = _last == ',' ? $"a trailing comma before '{c}'" : null;
+                    _last = c;
+                    return trailing;
+                case ',':
+                    var empty = _last is '{' or '[' or ',' ? "a comma with no value before it" : null;
+                    _last = c;
+                    return empty;
+                case ':' or ' ' or '\t' or '\r' or '\n':
+                    return null;
+            }
+
+            var at = _tokenChars;
+            if (at < _word.Length)
+            {
+                _word[at] = c;
+            }
+
+            _last = 'w';
+            var first = at == 0 ? c : _word[0];
+            if (at == 0)
+            {
+                return c switch
+                {
+                    '\'' => "a single-quoted string; JSON strings use double quotes",
+                    '/' => "a comment; JSON has no comments",
+                    '-' or (>= '0' and <= '9') or 't' or 'f' or 'n' => null,
+                    _ when !char.IsLetter(c) && c != '_' => $"an unexpected character '{c}' outside any string",
+                    _ => $"a bare word starting with '{c}' (an unquoted name, NaN, Infinity or undefined?); JSON has only strings, numbers, true, false and null",
+                };
+            }
+
+            if (first is 't' or 'f' or 'n')
+            {
+                var literal = first == 't' ? "true" : first == 'f' ? "false" : "null";
+                return at < literal.Length && literal[at] == c ? null : $"a bare word starting with '{first}' that is not {literal}";
+            }
+
+            var zero = (at == 1 && _word[0] == '0') || (at == 2 && _word[0] == '-' && _word[1] == '0');
+            if (zero && (c is 'x' or 'X' or (>= '0' and <= '9')))
+            {
+                return c is 'x' or 'X' ? "a hexadecimal number; JSON numbers are decimal" : "a number with a leading zero; JSON numbers have none";
+            }
+
+            return c is (>= '0' and <= '9') or '.' or 'e' or 'E' or '+' or '-' ? null : $"'{c}' inside a number (NaN, Infinity or a bare word?)";
+        }
+
+        private bool Follow(char c)
         {
             if (_inString)
             {
