@@ -43,6 +43,8 @@ public sealed class Iso8601DateTimeTests
     [TestCase("20150101T000000Z", TestName = "Rejects the basic format")]
     [TestCase("0000-01-01T00:00:00Z", TestName = "Rejects year 0")]
     [TestCase("", TestName = "Rejects empty")]
+    [TestCase("\uFF12026-01-01T00:00:00Z", TestName = "Rejects a fullwidth digit")]
+    [TestCase("2026-01-01T00:00:0\u0661Z", TestName = "Rejects an Arabic-Indic digit")]
     public void Rejects(string value)
     {
         Assert.That(Iso8601DateTime.IsValid(value), Is.False, value);

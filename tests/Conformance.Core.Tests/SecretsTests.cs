@@ -34,6 +34,9 @@ public sealed class SecretsTests
             Newtonsoft.Json.JsonConvert.ToString(secret)[1..^1],
             Newtonsoft.Json.JsonConvert.ToString(secret, '"', Newtonsoft.Json.StringEscapeHandling.EscapeNonAscii)[1..^1],
             Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)),
+            System.Text.Json.JsonSerializer.Serialize(secret)[1..^1],
+            string.Concat(secret.Select(c => $"\\u{(int)c:x4}")),
+            string.Concat(secret.Select(c => $"\\U{(int)c:X4}")).Replace("\\U", "\\u", StringComparison.Ordinal),
         };
 
         foreach (var form in forms)

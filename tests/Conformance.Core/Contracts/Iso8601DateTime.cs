@@ -6,11 +6,12 @@ namespace Conformance.Core.Contracts;
 /// <summary>
 /// The strict ISO 8601 date-time both documents show (<c>2013-06-09T06:42:18Z</c>): a full date, the <c>T</c>
 /// separator, a time to the second with an optional fraction, and a zone designator (<c>Z</c> or <c>±hh:mm</c>).
-/// The date and time must exist on the calendar (no 30 February, no hour 24, no leap second).
+/// The date and time must exist on the calendar (no 30 February, no hour 24, no leap second). Digits are ASCII
+/// digits only (a fullwidth <c>２</c> is not one).
 /// </summary>
 public static partial class Iso8601DateTime
 {
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})T(?<h>\d{2}):(?<mi>\d{2}):(?<s>\d{2})(?<f>\.\d{1,9})?(?<z>Z|(?<sign>[+-])(?<zh>\d{2}):(?<zm>\d{2}))$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})T(?<h>[0-9]{2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(?<f>\.[0-9]{1,9})?(?<z>Z|(?<sign>[+-])(?<zh>[0-9]{2}):(?<zm>[0-9]{2}))$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool TryParse(string? value, out DateTimeOffset result)

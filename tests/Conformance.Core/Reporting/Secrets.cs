@@ -128,6 +128,12 @@ public static class Secrets
         yield return json;
         yield return json.Replace("/", "\\/", StringComparison.Ordinal);
         yield return JsonConvert.ToString(secret, '"', StringEscapeHandling.EscapeNonAscii)[1..^1];
+        // As System.Text.Json writes it (the Allure results): HTML-sensitive characters such as + < > & ' escaped.
+        yield return System.Text.Json.JsonEncodedText.Encode(secret).ToString();
+        // Every character as \uXXXX, as a server may echo it (both cases of the hexadecimal digits).
+        var unicode = string.Concat(secret.Select(c => $"\\u{(int)c:x4}"));
+        yield return unicode;
+        yield return string.Concat(secret.Select(c => $"\\u{(int)c:X4}"));
         var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
         yield return base64;
         yield return base64.TrimEnd('=');
