@@ -209,6 +209,28 @@ public sealed class LiveSettingsTests
         read.Should().Throw<SettingsException>().WithMessage($"{file} is 5 MiB, larger than the 4 MiB a clouds.yaml may be: refused before parsing");
     }
 
+    [Test]
+    public void The_recording_goes_to_a_new_or_regular_file_never_over_a_device_a_link_or_a_folder()
+    {
+        using var folder = new TempFolder();
+        var regular = folder.Write("kept.har", "{}");
+        var link = Path.Combine(folder.Path, "link.har");
+        File.CreateSymbolicLink(link, regular);
+        Dictionary<string, string> Live(string recordTo) => new()
+        {
+            ["CONFORMANCE_MODE"] = "live", ["CONFORMANCE_TOKEN"] = "t", ["CONFORMANCE_COMPUTE_URL"] = "http://127.0.0.1:18774",
+            ["CONFORMANCE_PROJECT_ID"] = "p", ["CONFORMANCE_RECORD_TO"] = recordTo,
+        };
+
+        Read(Live(regular)).Live!.RecordTo.Should().Be(regular);
+        Read(Live(Path.Combine(folder.Path, "new.har"))).Live!.RecordTo.Should().EndWith("new.har");
+        foreach (var (path, what) in new[] { ("/dev/full", "a device"), (link, "a symbolic link"), (folder.Path, "a folder") })
+        {
+            var read = () => Read(Live(path));
+            read.Should().Throw<SettingsException>().WithMessage($"Environment variable CONFORMANCE_RECORD_TO names '{path}', which is {what}: name a new file, or a regular file to replace");
+        }
+    }
+
     private static ConformanceSettings Read(Dictionary<string, string> environment) =>
         new SettingsReader(_ => null, name => environment.GetValueOrDefault(name), [Path.GetTempPath()]).Read(Profiles);
 }

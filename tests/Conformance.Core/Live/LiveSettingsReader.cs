@@ -17,6 +17,33 @@ namespace Conformance.Core.Live;
 /// </summary>
 public sealed partial class LiveSettingsReader
 {
+    /// <summary>
+    /// Where the live recording goes: a new file or a regular file to replace. A link, a folder, a device or a pipe is
+    /// refused (the recording is written beside it and renamed over it, which would replace a device such as
+    /// /dev/full with a file, or a link with a copy).
+    /// </summary>
+    private string? RecordTo()
+    {
+        var (value, source) = _settings.Value("RecordTo", "CONFORMANCE_RECORD_TO");
+        if (value is null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(Path.IsPathRooted(value) ? value : Path.Combine(_settings.BaseDirectories.Count > 0 ? _settings.BaseDirectories[^1] : Environment.CurrentDirectory, value));
+        var kind = Har.HarFileStatus.Stat(full, follow: false).Kind;
+        return kind is Har.HarFileKind.Missing or Har.HarFileKind.Regular
+            ? value
+            : throw new SettingsException($"{source} names '{value}', which is {kind switch
+            {
+                Har.HarFileKind.Directory => "a folder",
+                Har.HarFileKind.Symlink => "a symbolic link",
+                Har.HarFileKind.Fifo => "a named pipe",
+                Har.HarFileKind.CharacterDevice or Har.HarFileKind.BlockDevice => "a device",
+                _ => "not a regular file",
+            }}: name a new file, or a regular file to replace");
+    }
+
     private static readonly string[] PasswordVariables = ["OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD"];
 
     private readonly SettingsReader _settings;
@@ -76,7 +103,7 @@ public sealed partial class LiveSettingsReader
             Concurrency = Number("Concurrency", "CONFORMANCE_CONCURRENCY", 4, 1, 64),
             RateLimit = Number("RateLimit", "CONFORMANCE_RATE_LIMIT", 10, 1, 1000),
             Probes = Choice("Probes", "CONFORMANCE_PROBES", ["on", "off"], "on") == "on",
-            RecordTo = _settings.Value("RecordTo", "CONFORMANCE_RECORD_TO").Value,
+            RecordTo = RecordTo(),
             CaFile = CaFile(),
         };
     }
