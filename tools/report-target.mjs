@@ -40,8 +40,19 @@ export function targetKey(results) {
   const env = environment(results);
   const target = env.get("target");
   if (!target) return "unknown-target";
-  const profile = env.get("profile");
-  return slug(profile ? `${target} profile ${profile}` : target);
+  return slug(targetName(target, env.get("profile")));
+}
+
+/**
+ * A target as history knows it: a recordings folder by its last two path segments (so the same recordings keep one
+ * history wherever the suite was built: ".../bin/Debug/net10.0/fixtures/rackspace" is "fixtures/rackspace"), a URL
+ * or label as it is; with the profile it was judged under, when the run names one.
+ */
+export function targetName(target, profile) {
+  let name = target;
+  if (/^(\/|[A-Za-z]:[\\/])/.test(target)) name = target.split(/[\\/]+/).filter(Boolean).slice(-2).join("/");
+  // "as each recordings folder states" (the bundled run) names no single profile: the target alone says it.
+  return profile && !/^as\s/i.test(profile) ? `${name} profile ${profile}` : name;
 }
 
 /** TestResults/allure-history/<target>.jsonl (REPORT_HISTORY_DIR moves the folder). */

@@ -57,6 +57,8 @@ public static class GroupResultMapper
             result.StatusDetails = new AllureStatusDetails { Message = text.Length > 0 ? text : null, Known = known };
         }
 
+        result.Description = WithFindings(result.Description, status, text);
+
         var version = item.Version == Exchanges.ApiVersion.V2 ? "v2" : "v2.1";
         var where = TargetOf(target, recording, profile.Name);
         var slash = recording.LastIndexOf('/');
@@ -114,6 +116,7 @@ public static class GroupResultMapper
         var known = kind == Outcomes.Known;
         var text = item.Describe();
         result.StatusDetails = text.Length > 0 || result.Status != AllureStatus.Passed ? new AllureStatusDetails { Message = text.Length > 0 ? text : null, Known = known } : null;
+        result.Description = WithFindings($"The check groups of `{item.Groups[0].Exchange}`, judged under profile `{profile.Name}` ({profile.Definition.Document}).", result.Status, text);
         result.Labels.RemoveAll(l => l.Name is "story" or "outcome" or "severity" or "rule" || (l.Name == "tag" && l.Value is KnownTag or WarningTag));
         result.Labels.Add(new("story", "exchange"));
         result.Labels.Add(new("severity", item.Groups.Any(g => Severity(g.Group) == "critical") ? "critical" : "normal"));
@@ -154,6 +157,22 @@ public static class GroupResultMapper
         }
 
         return step;
+    }
+
+    /// <summary>
+    /// A passed result's findings (known deviations, warnings) in its description, which the report shows on the
+    /// result's first page: the report shows a status message for failed and broken results only. Written as an
+    /// indented code block, so nothing in a recorded value is read as Markdown or HTML.
+    /// </summary>
+    public static string? WithFindings(string? description, string status, string findings)
+    {
+        if (status != AllureStatus.Passed || findings.Length == 0)
+        {
+            return description;
+        }
+
+        var block = string.Join("\n", findings.Split('\n').Select(line => "    " + line.TrimEnd('\r')));
+        return $"{description}\n\n**Not failures of the run, shown for review:**\n\n{block}\n";
     }
 
     /// <summary>The values of the <c>outcome</c> label.</summary>
