@@ -29,12 +29,12 @@ public sealed class ReportingTests
 
         texts.Should().NotContain(t => t.Contains(Canary, StringComparison.Ordinal));
         texts[0].Should().Contain("X-Auth-Token: ****").And.Contain("Accept: application/json");
-        texts[2].Should().Be($"curl -i -H \"X-Auth-Token: $OS_TOKEN\" -H \"Authorization: $OS_TOKEN\" -H \"Cookie: $OS_TOKEN\" -H 'Accept: application/json' '{Samples.Url()}'");
+        texts[2].Should().Be($"curl -i -H 'X-Auth-Token: '\"$OS_TOKEN\" -H 'Authorization: Bearer '\"$OS_TOKEN\" -H 'Cookie: '\"$OS_TOKEN\" -H 'Accept: application/json' --url '{Samples.Url()}'");
     }
 
     [TestCase(OutcomeKind.Passed, "passed", false, "conforms")]
     [TestCase(OutcomeKind.Failed, "failed", false, "violation")]
-    [TestCase(OutcomeKind.Warning, "failed", true, "known")]
+    [TestCase(OutcomeKind.Warning, "passed", true, "known")]
     [TestCase(OutcomeKind.NotJudged, "skipped", false, "not-judged")]
     public void Maps_outcomes_to_allure_statuses(OutcomeKind kind, string status, bool known, string label)
     {
@@ -60,7 +60,19 @@ public sealed class ReportingTests
         result.Status.Should().Be(status);
         (result.StatusDetails?.Known ?? false).Should().Be(known);
         result.Labels.Should().Contain(new AllureLabel("outcome", label));
-        result.Labels.Should().Contain(new AllureLabel("story", group)).And.Contain(new AllureLabel("feature", "v2.1")).And.Contain(new AllureLabel("parentSuite", "nova"));
+        result.Labels.Should().Contain(new AllureLabel("story", group)).And.Contain(new AllureLabel("feature", "v2.1"))
+            .And.Contain(new AllureLabel("parentSuite", "fixtures · profile nova")).And.Contain(new AllureLabel("target", "fixtures · profile nova"))
+            .And.Contain(new AllureLabel("suite", "draft.har")).And.Contain(new AllureLabel("subSuite", "entry 0, v2.1"));
+        if (kind is OutcomeKind.Failed or OutcomeKind.Warning)
+        {
+            result.Labels.Should().ContainSingle(l => l.Name == "rule").Which.Value.Should().Be("status.enum: Image status not allowed");
+        }
+        else
+        {
+            result.Labels.Should().NotContain(l => l.Name == "rule");
+        }
+
+        (result.Labels.Contains(new AllureLabel("tag", GroupResultMapper.KnownTag))).Should().Be(known);
         result.FullName.Should().Be($"draft.har#0 v2.1 {group}");
     }
 
@@ -76,7 +88,7 @@ public sealed class ReportingTests
         first.Uuid.Should().NotBe(second.Uuid);
         first.HistoryId.Should().Be(second.HistoryId);
         first.TestCaseId.Should().Be(second.TestCaseId);
-        first.Steps.Select(s => s.Name).Should().Equal("headers.content_type: Content-Type is not application/json");
+        first.Steps.Select(s => s.Name).Should().Equal("headers.content_type: Content-Type is application/json");
     }
 
     [Test]
@@ -109,7 +121,7 @@ public sealed class ReportingTests
         JObject.Parse(File.ReadAllText(result))["attachments"]![0]!["source"]!.ToString().Should().Be(attachment.Source);
         File.ReadAllText(Path.Combine(folder.Path, "environment.properties")).Should().Be("target = http\\://127.0.0.1\\:8774/v2.1\nprofile = nova\n");
         JObject.Parse(File.ReadAllText(Path.Combine(folder.Path, "executor.json")))["buildUrl"]!.ToString().Should().Be("https://github.example/team/conformance/actions/runs/42");
-        JArray.Parse(File.ReadAllText(Path.Combine(folder.Path, "categories.json"))).Select(c => (string)c["name"]!).Should().Equal("Known deviations", "Contract violations", "Target unreachable or suite error");
+        JArray.Parse(File.ReadAllText(Path.Combine(folder.Path, "categories.json"))).Select(c => (string)c["name"]!).Should().Equal("Contract violations", "Known deviations (baseline, not failures)", "Warnings (not failures)", "Target unreachable or suite error");
     }
 
     [Test]

@@ -135,13 +135,17 @@ public sealed class AllureWriter
         Later(() => WriteAtomically("executor.json", json));
     }
 
-    /// <summary>The categories for Allure 2 readers (Allure 3 takes them from allurerc.mjs).</summary>
+    /// <summary>
+    /// The categories for Allure 2 readers (Allure 3 takes them from allurerc.mjs): contract violations are the
+    /// failed results; known deviations and warnings are passed results, told apart by their status message.
+    /// </summary>
     public void WriteCategories()
     {
         var categories = new JArray
         {
-            new JObject { ["name"] = "Known deviations", ["matchedStatuses"] = new JArray("failed"), ["messageRegex"] = "(?s).*known deviation.*" },
             new JObject { ["name"] = "Contract violations", ["matchedStatuses"] = new JArray("failed") },
+            new JObject { ["name"] = "Known deviations (baseline, not failures)", ["matchedStatuses"] = new JArray("passed"), ["messageRegex"] = "(?s).*known deviations? \\(baseline\\).*" },
+            new JObject { ["name"] = "Warnings (not failures)", ["matchedStatuses"] = new JArray("passed"), ["messageRegex"] = "(?s).*\\d+ warnings?:.*" },
             new JObject { ["name"] = "Target unreachable or suite error", ["matchedStatuses"] = new JArray("broken") },
         };
         var json = categories.ToString(Formatting.Indented);

@@ -42,13 +42,33 @@ public static class ExchangeText
         return text.ToString();
     }
 
-    /// <summary>A curl command that repeats the request; secret headers are replaced by a shell variable.</summary>
-    public static string Curl(RecordedRequest request)
+    /// <summary>What a curl line sends in place of a token that was not the real one (the bad-token probe's).</summary>
+    public const string InvalidToken = "invalid-token";
+
+    /// <summary>
+    /// A curl command that repeats the exchange's request and gets the same kind of answer. A secret header is
+    /// never written out; what stands in for it matches what was sent: <c>$OS_TOKEN</c> (a shell variable the reader
+    /// sets) where the real token was sent, the literal <see cref="InvalidToken"/> where an invalid one was (the
+    /// bad-token probe, <see cref="Exchange.Probe"/>, or a recording named <c>*-bad-token</c>), and an empty header
+    /// where it was empty. An <c>Accept-Encoding</c> header adds <c>--compressed</c>, so the answer is shown decoded.
+    /// Every argument is single-quoted for a POSIX shell.
+    /// </summary>
+    public static string Curl(Exchange exchange) => Curl(exchange.Request, TokenKindOf(exchange));
+
+    /// <summary>The curl command for a request alone: a secret header stands for the real token (<c>$OS_TOKEN</c>).</summary>
+    public static string Curl(RecordedRequest request) => Curl(request, SentToken.Real);
+
+    public static string Curl(RecordedRequest request, SentToken token)
     {
         var text = new StringBuilder("curl -i");
-        if (request.Method != "GET")
+        if (request.Method != "GET" || request.Body is not null)
         {
             text.Append(" -X ").Append(Quote(request.Method));
+        }
+
+        if (request.Headers.Items.Any(h => string.Equals(h.Key, "Accept-Encoding", StringComparison.OrdinalIgnoreCase)))
+        {
+            text.Append(" --compressed");
         }
 
         foreach (var (name, value) in request.Headers.Items)
@@ -58,14 +78,64 @@ public static class ExchangeText
                 continue;
             }
 
-            text.Append(" -H ").Append(Secrets.IsSecretHeader(name) ? $"\"{Secrets.Mask(name)}: $OS_TOKEN\"" : Quote($"{name}: {value}"));
+            text.Append(" -H ").Append(Secrets.IsSecretHeader(name) ? SecretHeader(Secrets.Mask(name)!, value, token) : Quote($"{name}: {value}"));
         }
 
-        text.Append(' ').Append(Quote(Url(request.Url)));
-        return Secrets.Mask(text.ToString());
+        if (request.Body is not null)
+        {
+            text.Append(" --data-binary ").Append(Quote(request.Body));
+        }
+
+        text.Append(" --url ").Append(Quote(Url(request.Url)));
+        return Secrets.Mask(text.ToString())!;
+    }
+
+    /// <summary>What the exchange's request sent in its token header, as far as the exchange tells.</summary>
+    public static SentToken TokenKindOf(Exchange exchange)
+    {
+        var tokens = exchange.Request.Headers.Items.Where(h => Secrets.IsSecretHeader(h.Key)).Select(h => h.Value).ToList();
+        if (tokens.Count > 0 && tokens.All(v => v.Length == 0))
+        {
+            return SentToken.Empty;
+        }
+
+        var source = Path.GetFileNameWithoutExtension(exchange.Source);
+        if (string.Equals(exchange.Probe?.Name, "bad-token", StringComparison.Ordinal) || source.EndsWith("-bad-token", StringComparison.Ordinal))
+        {
+            return SentToken.Invalid;
+        }
+
+        return source.EndsWith("-empty-token", StringComparison.Ordinal) ? SentToken.Empty : SentToken.Real;
+    }
+
+    private static string SecretHeader(string name, string value, SentToken token)
+    {
+        if (token == SentToken.Empty || value.Length == 0)
+        {
+            return Quote(name + ";"); // curl sends a header with an empty value for "Name;"
+        }
+
+        // Keep an authorization scheme (Bearer, Basic, ...), never the credentials after it.
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
+            && space > 0 && value[..space].All(char.IsAsciiLetter) ? value[..space] + " " : string.Empty;
+        return token == SentToken.Invalid ? Quote($"{name}: {scheme}{InvalidToken}") : Quote($"{name}: {scheme}") + "\"$OS_TOKEN\"";
     }
 
     private static string Url(string url) => Secrets.Mask(Secrets.WithoutUserInfo(url));
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
+
+/// <summary>What a request sent in its token header, for a curl line that reproduces it.</summary>
+public enum SentToken
+{
+    /// <summary>The real token: the curl line reads it from <c>$OS_TOKEN</c>.</summary>
+    Real,
+
+    /// <summary>A token the cloud does not know (the bad-token probe).</summary>
+    Invalid,
+
+    /// <summary>An empty token header.</summary>
+    Empty,
 }
