@@ -63,7 +63,7 @@ if (results.length === 0) cannotJudge(`the runs wrote no results to ${folders.jo
 const judgedWhat = [...new Set(judged)].join("; ");
 const label = (r, name) => r.labels?.find((l) => l.name === name)?.value ?? "";
 const kind = (r) => r.status === "broken" ? "broken"
-  : r.status === "failed" && r.statusDetails?.known ? "known"
+  : label(r, "outcome") === "known" || (r.status === "failed" && r.statusDetails?.known) ? "known"
   : r.status === "failed" ? "violation"
   : r.status === "skipped" ? "not judged"
   : label(r, "outcome") === "warning" ? "warning" : "passed";

@@ -131,7 +131,7 @@ public sealed class AllureSession : IDisposable
 
         // The texts a person reads (secrets masked), made only for exchanges that get results of their own.
         var texts = judged is null ? (string.Empty, string.Empty, string.Empty)
-            : (ExchangeText.Request(judged.Request), ExchangeText.Response(judged.Response), ExchangeText.Curl(judged.Request));
+            : (ExchangeText.Request(judged.Request), ExchangeText.Response(judged.Response), ExchangeText.Curl(judged));
         var profile = SuiteContext.Profiles.Get(groups[0].Verdict.Profile);
         if (_byExchange)
         {
@@ -287,6 +287,7 @@ public sealed class AllureSession : IDisposable
                 new("story", story),
                 new("parentSuite", "run"),
                 new("subSuite", _target),
+                new("target", _target),
                 new("severity", "critical"),
                 new("outcome", outcome),
             ],
