@@ -21,7 +21,7 @@ public sealed class AllureReportAttribute : Attribute, ITestAction
     {
         var result = TestContext.CurrentContext.Result;
         if (!SuiteRun.Started || SuiteRun.Current.Allure is not { } allure || test.Arguments is not [SuiteCase]
-            || result.Outcome.Label != "Error" || result.Message?.Contains(nameof(CannotJudgeException), StringComparison.Ordinal) == true)
+            || result.Outcome.Label != "Error" || CannotJudgeException.EndedByThis(test.Id))
         {
             return;
         }
