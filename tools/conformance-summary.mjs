@@ -78,13 +78,14 @@ for (const r of results) {
   groups.set(g, row);
 }
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const count = (k) => results.filter((r) => kind(r) === k).reduce((n, r) => n + weight(r), 0);
 const firstLines = (r) => (r.statusDetails?.message ?? "").split("\n").filter((l) => l.startsWith("[")).map((l) => l.trim());
 const lines = [
   `## ${title}`,
   "",
   ...(judgedWhat ? [`Judged: ${judgedWhat}.`, ""] : []),
-  `${results.reduce((n, r) => n + weight(r), 0)} checks: ${count("passed")} passed, ${count("warning")} with warnings, ${count("known")} known deviations, ` +
+  `${plural(results.reduce((n, r) => n + weight(r), 0), "check")}: ${count("passed")} passed, ${count("warning")} with warnings, ${count("known")} known deviations, ` +
     `**${count("violation")} contract violations**, ${count("not judged")} not judged, **${count("broken")} unreachable or suite errors**.`,
   "",
   "| check group | passed | warnings | known | violations | not judged | broken |",
