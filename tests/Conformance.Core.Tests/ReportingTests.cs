@@ -92,6 +92,28 @@ public sealed class ReportingTests
     }
 
     [Test]
+    public void History_follows_the_request_not_the_entry_index()
+    {
+        var verdict = Draft.Nova().Judge();
+        GroupCase At(string name) => new(name, ApiVersion.V2_1, CheckGroups.Links, verdict, GroupOutcome.Of(verdict, CheckGroups.Links, Baseline.Empty, name));
+        var profile = Samples.Profiles.Get("nova");
+        const string request = "a.har|GET http://127.0.0.1:18774/v2.1/p/images/i|";
+
+        var before = GroupResultMapper.Map(At("a.har#3"), profile, "t", [], null, 1, 2, request + "|0");
+        var after = GroupResultMapper.Map(At("a.har#4"), profile, "t", [], null, 1, 2, request + "|0");
+        var repeated = GroupResultMapper.Map(At("a.har#9"), profile, "t", [], null, 1, 2, request + "|1");
+        var exchange = GroupResultMapper.MapExchange(new ExchangeCase("a.har#3", ApiVersion.V2_1, [At("a.har#3")]), profile, "t", [], null, 1, 2, request + "|0");
+        var moved = GroupResultMapper.MapExchange(new ExchangeCase("a.har#4", ApiVersion.V2_1, [At("a.har#4")]), profile, "t", [], null, 1, 2, request + "|0");
+
+        after.Name.Should().Be("a.har#4 v2.1 links", "the name still says where the entry is");
+        after.HistoryId.Should().Be(before.HistoryId, "an entry inserted before it does not cut its history");
+        after.TestCaseId.Should().Be(before.TestCaseId);
+        repeated.HistoryId.Should().NotBe(before.HistoryId, "the same request made again is another test");
+        moved.HistoryId.Should().Be(exchange.HistoryId);
+        GroupResultMapper.Map(At("a.har#3"), profile, "t", [], null, 1, 2).HistoryId.Should().NotBe(GroupResultMapper.Map(At("a.har#4"), profile, "t", [], null, 1, 2).HistoryId);
+    }
+
+    [Test]
     public void Writes_complete_files_and_cleans_only_its_own()
     {
         using var folder = new TempFolder();

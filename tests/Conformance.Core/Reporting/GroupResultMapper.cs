@@ -19,7 +19,12 @@ public static class GroupResultMapper
 {
     public const string Epic = "Compute image details";
 
-    public static AllureResult Map(GroupCase item, Profile profile, string target, IReadOnlyList<AllureAttachment> exchangeAttachments, AllureAttachment? violations, long start, long stop)
+    /// <param name="identity">
+    /// What the exchange is, whatever its place in the recording (its file, method, URL, probe and how many times the
+    /// same request came before): the test's history follows it, so inserting an entry into a HAR keeps the history
+    /// of every later entry. Without it the history follows the entry's name (file and index).
+    /// </param>
+    public static AllureResult Map(GroupCase item, Profile profile, string target, IReadOnlyList<AllureAttachment> exchangeAttachments, AllureAttachment? violations, long start, long stop, string? identity = null)
     {
         var outcome = item.Outcome;
         var hash = item.Exchange.LastIndexOf('#');
@@ -51,6 +56,13 @@ public static class GroupResultMapper
             new("profile", profile.Name),
         ];
         result.HistoryId = Id(result.FullName + "|" + string.Join("|", result.Parameters.Where(p => !p.Excluded).Select(p => $"{p.Name}={p.Value}")));
+        if (identity is not null)
+        {
+            result.TestCaseId = Id($"{identity}|{item.Group}");
+            result.HistoryId = Id($"{identity}|{item.Group}|{Exchanges.ApiVersionExtensions.Segment(item.Version)}|{profile.Name}");
+            result.Parameters[1] = result.Parameters[1] with { Excluded = true };
+        }
+
         var text = outcome.Describe();
         if (text.Length > 0 || status != AllureStatus.Passed)
         {
@@ -93,7 +105,7 @@ public static class GroupResultMapper
     /// One result for all groups of an exchange: each group's result becomes a step (with its rule steps inside);
     /// the status is the worst of them (failed only for a contract violation), the outcome label likewise.
     /// </summary>
-    public static AllureResult MapExchange(ExchangeCase item, Profile profile, string target, IReadOnlyList<AllureAttachment> exchangeAttachments, AllureAttachment? violations, long start, long stop)
+    public static AllureResult MapExchange(ExchangeCase item, Profile profile, string target, IReadOnlyList<AllureAttachment> exchangeAttachments, AllureAttachment? violations, long start, long stop, string? identity = null)
     {
         var groups = item.Groups.Select(g => Map(g, profile, target, [], null, start, stop)).ToList();
         var result = Map(item.Groups[0], profile, target, exchangeAttachments, violations, start, stop);
@@ -101,6 +113,13 @@ public static class GroupResultMapper
         result.FullName = item.Name;
         result.TestCaseId = Id(item.Name);
         result.HistoryId = Id(item.Name + "|" + string.Join("|", result.Parameters.Where(p => !p.Excluded).Select(p => $"{p.Name}={p.Value}")));
+        if (identity is not null)
+        {
+            result.TestCaseId = Id(identity);
+            result.HistoryId = Id($"{identity}|{Exchanges.ApiVersionExtensions.Segment(item.Version)}|{profile.Name}");
+            result.Parameters[1] = result.Parameters[1] with { Excluded = true };
+        }
+
         result.Status = groups.Any(g => g.Status == AllureStatus.Failed) ? AllureStatus.Failed
             : groups.Any(g => g.Status == AllureStatus.Skipped) ? AllureStatus.Skipped
             : AllureStatus.Passed;

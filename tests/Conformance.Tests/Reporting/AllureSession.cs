@@ -38,6 +38,7 @@ public sealed class AllureSession : IDisposable
     private string _target = "run";
     private IReadOnlyList<KeyValuePair<string, string>> _environment = [];
     private readonly Dictionary<string, Exchange> _judged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
     private long _passingResults;
     private long _findingResults;
     private long _problems;
@@ -133,12 +134,13 @@ public sealed class AllureSession : IDisposable
         var texts = judged is null ? (string.Empty, string.Empty, string.Empty)
             : (ExchangeText.Request(judged.Request), ExchangeText.Response(judged.Response), ExchangeText.Curl(judged));
         var profile = SuiteContext.Profiles.Get(groups[0].Verdict.Profile);
+        var identity = Identity(exchange, judged);
         if (_byExchange)
         {
             var item = new ExchangeCase(exchange, groups[0].Version, groups);
             var described = item.Describe();
             var found = described.Length == 0 ? null : _writer.Attach("Violations", "text/plain", "txt", described);
-            _writer.Write(GroupResultMapper.MapExchange(item, profile, _target, Attachments(texts, item.Kind != OutcomeKind.Passed), found, now, now));
+            _writer.Write(GroupResultMapper.MapExchange(item, profile, _target, Attachments(texts, item.Kind != OutcomeKind.Passed), found, now, now, identity));
             return;
         }
 
@@ -153,7 +155,27 @@ public sealed class AllureSession : IDisposable
                 : !combinedGiven ? Attachments(texts, apart: false)
                 : [];
             combinedGiven |= group.Outcome.Kind == OutcomeKind.Passed;
-            _writer.Write(GroupResultMapper.Map(group, profile, _target, attachments, violations, now, now));
+            _writer.Write(GroupResultMapper.Map(group, profile, _target, attachments, violations, now, now, identity));
+        }
+    }
+
+    /// <summary>
+    /// The exchange's identity for the report's history: its recording, request and probe, and how many times the same
+    /// request came before in that recording (kept only for exchanges that get results of their own, so it stays small).
+    /// </summary>
+    private string? Identity(string exchange, Exchange? judged)
+    {
+        if (judged is null)
+        {
+            return null;
+        }
+
+        var key = $"{judged.Source}|{judged.Request.Method} {judged.Request.Url}|{judged.Probe?.Name}";
+        lock (_lock)
+        {
+            var seen = _occurrences.GetValueOrDefault(key);
+            _occurrences[key] = seen + 1;
+            return $"{key}|{seen}";
         }
     }
 
