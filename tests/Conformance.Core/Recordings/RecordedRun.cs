@@ -107,7 +107,7 @@ public static class RecordedRun
         var profile = profiles.Get(file.Profile);
         var skipped = new List<string>();
         var cross = new CrossChecks();
-        using var entries = HarReader.Read(file.Path, file.Name).GetEnumerator();
+        using var entries = Prefetch.Ahead(HarReader.Read(file.Path, file.Name)).GetEnumerator();
         while (true)
         {
             HarEntry entry;
