@@ -194,41 +194,18 @@ public sealed class SuiteRun
     /// <summary>Takes the run's items as they come: an exchange's groups (consecutive) are written together.</summary>
     private void Consume(IEnumerable<RunItem> items)
     {
-        var pending = new List<GroupCase>();
-        foreach (var item in items)
+        foreach (var item in ExchangeCase.ByExchange(items))
         {
-            if (item is GroupCase group)
+            if (item is ExchangeCase exchange)
             {
-                if (pending.Count > 0 && pending[0].Exchange != group.Exchange)
-                {
-                    Flush(pending);
-                }
-
-                pending.Add(group);
-                continue;
+                Tally.Add(exchange);
+                Allure?.Write(exchange.Groups);
             }
-
-            Flush(pending);
-            Add(item);
+            else
+            {
+                Add(item);
+            }
         }
-
-        Flush(pending);
-    }
-
-    private void Flush(List<GroupCase> pending)
-    {
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var group in pending)
-        {
-            Tally.Add(group);
-        }
-
-        Allure?.Write(pending.ToList());
-        pending.Clear();
     }
 
     private void Add(RunItem item)
