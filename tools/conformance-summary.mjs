@@ -98,16 +98,21 @@ const listed = (k, heading) => {
   const items = results.filter((r) => kind(r) === k && !r.parameters?.some((p) => p.name === "exchanges counted")).sort((a, b) => a.fullName.localeCompare(b.fullName));
   if (items.length === 0) return;
   lines.push(`### ${heading}`, "");
+  // A job summary stays readable: the first lines of each kind, then a count (the report lists every one).
+  const shown = [];
   for (const r of items) {
     const found = firstLines(r);
-    if (found.length === 0) lines.push(`- \`${r.fullName}\`: ${(r.statusDetails?.message ?? "").split("\n")[0]}`);
-    for (const f of found) lines.push(`- \`${r.fullName}\`: ${f.replace(/\|/g, "\\|")}`);
+    if (found.length === 0) shown.push(`- \`${r.fullName}\`: ${(r.statusDetails?.message ?? "").split("\n")[0]}`);
+    for (const f of found) shown.push(`- \`${r.fullName}\`: ${f.replace(/\|/g, "\\|")}`);
   }
+  lines.push(...shown.slice(0, 200));
+  if (shown.length > 200) lines.push(`- ... and ${shown.length - 200} more (see the report)`);
   lines.push("");
 };
 listed("violation", "Contract violations");
 listed("broken", "Target unreachable or suite error");
 listed("known", "Known deviations (baseline)");
+listed("warning", "Warnings (oddities no document forbids; never failures)");
 
 const judgedGroups = results.filter((r) => ["passed", "warning", "known", "violation"].includes(kind(r))).reduce((n, r) => n + weight(r), 0);
 if (count("broken") > 0) lines.push(`**Could not be judged**: ${count("broken")} results are broken (see above).`);

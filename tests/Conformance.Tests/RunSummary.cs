@@ -30,7 +30,7 @@ public sealed class RunSummary
         };
         foreach (var group in groups.Where(g => g.Failed > 0))
         {
-            lines.Add($"  FAILED {group.Name}: {group.Failed} exchanges; {string.Join(", ", group.FailedRules.OrderByDescending(r => r.Value).Select(r => $"{r.Key} ({r.Value})"))}");
+            lines.Add($"  FAILED {group.Name}: {group.Failed} exchange{(group.Failed == 1 ? string.Empty : "s")}; {string.Join(", ", group.FailedRules.OrderByDescending(r => r.Value).Select(r => $"{r.Key} ({r.Value})"))}");
         }
 
         var warned = groups.SelectMany(g => g.WarningRules).GroupBy(r => r.Key).Select(r => $"{r.Key} ({r.Sum(x => x.Value)})").ToList();
