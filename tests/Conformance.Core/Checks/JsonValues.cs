@@ -12,20 +12,10 @@ public static class JsonValues
     /// <summary>The value when it is a JSON integer that fits 64 bits.</summary>
     public static bool TryInt64(JToken? token, out long value)
     {
-        if (token is JValue { Type: JTokenType.Integer } v)
+        if (TryInteger(token, out var integer) && integer >= long.MinValue && integer <= long.MaxValue)
         {
-            switch (v.Value)
-            {
-                case long l:
-                    value = l;
-                    return true;
-                case int i:
-                    value = i;
-                    return true;
-                case BigInteger big when big >= long.MinValue && big <= long.MaxValue:
-                    value = (long)big;
-                    return true;
-            }
+            value = (long)integer;
+            return true;
         }
 
         value = 0;
