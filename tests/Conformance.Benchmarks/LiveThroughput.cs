@@ -46,7 +46,7 @@ public static class LiveThroughput
             headers.Add(new("X-Auth-Token", token));
         }
 
-        if (request!.Version == ApiVersion.V2_1)
+        if (request!.Version == ApiVersion.V21)
         {
             headers.Add(new("OpenStack-API-Version", "compute " + (args.Length == 4 ? args[3] : "2.1")));
         }

@@ -162,7 +162,7 @@ public sealed class HostileResponseTests
         ComputeUrl = new Uri(server.Root),
         ProjectId = FaultServer.Project,
         ImageIds = images,
-        Versions = [ApiVersion.V2_1],
+        Versions = [ApiVersion.V21],
         Probes = false,
         Timeout = Timeout,
     };

@@ -48,7 +48,7 @@ public sealed class LinkDecodingTests
 
         request!.ProjectId.Should().Be("a/b");
         request.ImageId.Should().Be("été");
-        request.Version.Should().Be(ApiVersion.V2_1);
+        request.Version.Should().Be(ApiVersion.V21);
     }
 
     [Test]

@@ -25,7 +25,7 @@ public sealed class LiveMemoryTests
             ComputeUrl = new Uri(server.Root),
             ProjectId = FaultServer.Project,
             ImageIds = Enumerable.Range(0, 20).Select(i => $"big-{i}").ToList(),
-            Versions = [ApiVersion.V2_1],
+            Versions = [ApiVersion.V21],
             Probes = false,
             Timeout = TimeSpan.FromSeconds(60),
             RateLimit = 1000,

@@ -237,7 +237,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        var run = async () => await LiveRun.RecordAsync(Settings(server, ["unauthorized-1", "unauthorized-2"]) with { Versions = [ApiVersion.V2, ApiVersion.V2_1], Probes = true }, har, TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(Settings(server, ["unauthorized-1", "unauthorized-2"]) with { Versions = [ApiVersion.V2, ApiVersion.V21], Probes = true }, har, TextWriter.Null);
 
         (await run.Should().ThrowAsync<LiveTargetException>()).Which.Message.Should().Be(
             "The target refused the credentials: all 4 image requests were answered HTTP 401 (WWW-Authenticate: Keystone uri=\"http://127.0.0.1:5000\"), so no image could be judged; check the token or the password, and the project (a token (test))");
@@ -287,7 +287,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, [id]) with { Versions = [ApiVersion.V2, ApiVersion.V2_1] }, har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, [id]) with { Versions = [ApiVersion.V2, ApiVersion.V21] }, har, TextWriter.Null);
 
         var recorded = HarReader.Read(har, "run.har").Select(e => $"{e.Exchange!.Request.Method} {e.Exchange.Request.Url}").ToList();
         recorded.Should().Equal(server.Received, "every URL recorded is the URL the server received");
@@ -344,7 +344,7 @@ public sealed class LiveRobustnessTests
         ComputeUrl = new Uri(server.Root),
         ProjectId = FaultServer.Project,
         ImageIds = images,
-        Versions = [ApiVersion.V2_1],
+        Versions = [ApiVersion.V21],
         Probes = false,
         Timeout = Timeout,
     };
@@ -353,7 +353,7 @@ public sealed class LiveRobustnessTests
     {
         Credentials = new Credentials { AuthUrl = $"{server.Root}/{mode}/v3", Username = "conformance", Password = "fault-keystone-password-31", ProjectName = "conformance", Source = "test" },
         ImageIds = ["missing"],
-        Versions = [ApiVersion.V2_1],
+        Versions = [ApiVersion.V21],
         Probes = false,
         Timeout = Timeout,
     };

@@ -16,7 +16,7 @@ public sealed class LiveSettingsTests
 
         settings.Live!.Credentials.UsesPassword.Should().BeTrue();
         settings.Live.Credentials.ToString().Should().NotContain("p4ss");
-        settings.Live.Versions.Should().Equal(ApiVersion.V2, ApiVersion.V2_1);
+        settings.Live.Versions.Should().Equal(ApiVersion.V2, ApiVersion.V21);
         settings.Live.Microversion.Should().Be("2.1");
         settings.Live.Concurrency.Should().Be(4);
         settings.Live.RateLimit.Should().Be(10);

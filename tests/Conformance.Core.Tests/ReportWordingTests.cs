@@ -55,9 +55,9 @@ public sealed class ReportWordingTests
         draft.Image["status"] = "active";
         var verdict = draft.Judge();
         var baseline = new Baseline([new KnownDeviation("draft.har#0", "status.enum", "accepted")]);
-        var groups = new[] { CheckGroups.Headers, CheckGroups.Status, CheckGroups.Links }.Select(g => new GroupCase("draft.har#0", ApiVersion.V2_1, g, verdict, GroupOutcome.Of(verdict, g, baseline, "draft.har#0"))).ToList();
+        var groups = new[] { CheckGroups.Headers, CheckGroups.Status, CheckGroups.Links }.Select(g => new GroupCase("draft.har#0", ApiVersion.V21, g, verdict, GroupOutcome.Of(verdict, g, baseline, "draft.har#0"))).ToList();
 
-        var result = GroupResultMapper.MapExchange(new ExchangeCase("draft.har#0", ApiVersion.V2_1, groups), Samples.Profiles.Get("nova"), "fixtures", [], null, 1, 2);
+        var result = GroupResultMapper.MapExchange(new ExchangeCase("draft.har#0", ApiVersion.V21, groups), Samples.Profiles.Get("nova"), "fixtures", [], null, 1, 2);
 
         result.Status.Should().Be(AllureStatus.Passed);
         result.Labels.Should().Contain(new AllureLabel("outcome", "known")).And.Contain(new AllureLabel("rule", "status.enum: Image status not allowed"))
@@ -111,7 +111,7 @@ public sealed class ReportWordingTests
 
     private static AllureResult Map(Verdict verdict, Baseline baseline)
     {
-        var item = new GroupCase("draft.har#0", ApiVersion.V2_1, CheckGroups.Status, verdict, GroupOutcome.Of(verdict, CheckGroups.Status, baseline, "draft.har#0"));
+        var item = new GroupCase("draft.har#0", ApiVersion.V21, CheckGroups.Status, verdict, GroupOutcome.Of(verdict, CheckGroups.Status, baseline, "draft.har#0"));
         return GroupResultMapper.Map(item, Samples.Profiles.Get("nova"), "fixtures", [], null, 1, 2);
     }
 

@@ -52,7 +52,7 @@ public sealed class ReportingTests
         var verdict = draft.Judge();
         var group = kind == OutcomeKind.NotJudged ? CheckGroups.Links : CheckGroups.Status;
         var baseline = kind == OutcomeKind.Warning ? new Baseline([new KnownDeviation("draft.har#0", "status.enum", "accepted")]) : Baseline.Empty;
-        var item = new GroupCase("draft.har#0", ApiVersion.V2_1, group, verdict, GroupOutcome.Of(verdict, group, baseline, "draft.har#0"));
+        var item = new GroupCase("draft.har#0", ApiVersion.V21, group, verdict, GroupOutcome.Of(verdict, group, baseline, "draft.har#0"));
         item.Outcome.Kind.Should().Be(kind);
 
         var result = GroupResultMapper.Map(item, Samples.Profiles.Get("nova"), "fixtures", [], null, 1, 2);
@@ -95,15 +95,15 @@ public sealed class ReportingTests
     public void History_follows_the_request_not_the_entry_index()
     {
         var verdict = Draft.Nova().Judge();
-        GroupCase At(string name) => new(name, ApiVersion.V2_1, CheckGroups.Links, verdict, GroupOutcome.Of(verdict, CheckGroups.Links, Baseline.Empty, name));
+        GroupCase At(string name) => new(name, ApiVersion.V21, CheckGroups.Links, verdict, GroupOutcome.Of(verdict, CheckGroups.Links, Baseline.Empty, name));
         var profile = Samples.Profiles.Get("nova");
         const string request = "a.har|GET http://127.0.0.1:18774/v2.1/p/images/i|";
 
         var before = GroupResultMapper.Map(At("a.har#3"), profile, "t", [], null, 1, 2, request + "|0");
         var after = GroupResultMapper.Map(At("a.har#4"), profile, "t", [], null, 1, 2, request + "|0");
         var repeated = GroupResultMapper.Map(At("a.har#9"), profile, "t", [], null, 1, 2, request + "|1");
-        var exchange = GroupResultMapper.MapExchange(new ExchangeCase("a.har#3", ApiVersion.V2_1, [At("a.har#3")]), profile, "t", [], null, 1, 2, request + "|0");
-        var moved = GroupResultMapper.MapExchange(new ExchangeCase("a.har#4", ApiVersion.V2_1, [At("a.har#4")]), profile, "t", [], null, 1, 2, request + "|0");
+        var exchange = GroupResultMapper.MapExchange(new ExchangeCase("a.har#3", ApiVersion.V21, [At("a.har#3")]), profile, "t", [], null, 1, 2, request + "|0");
+        var moved = GroupResultMapper.MapExchange(new ExchangeCase("a.har#4", ApiVersion.V21, [At("a.har#4")]), profile, "t", [], null, 1, 2, request + "|0");
 
         after.Name.Should().Be("a.har#4 v2.1 links", "the name still says where the entry is");
         after.HistoryId.Should().Be(before.HistoryId, "an entry inserted before it does not cut its history");

@@ -93,7 +93,7 @@ public sealed class SecretsTests
             ComputeUrl = new Uri(server.Root),
             ProjectId = FaultServer.Project,
             ImageIds = ["echo-400", "echo-header", "echo-location"],
-            Versions = [ApiVersion.V2_1],
+            Versions = [ApiVersion.V21],
             Probes = false,
             Timeout = TimeSpan.FromSeconds(3),
         };
@@ -138,7 +138,7 @@ public sealed class SecretsTests
         {
             Credentials = new Credentials { AuthUrl = $"{server.Root}/ks-echo-password/v3", Username = "conformance", Password = Password, ProjectName = "conformance", Source = "test" },
             ImageIds = ["missing"],
-            Versions = [ApiVersion.V2_1],
+            Versions = [ApiVersion.V21],
             Probes = false,
             Timeout = TimeSpan.FromSeconds(3),
         };

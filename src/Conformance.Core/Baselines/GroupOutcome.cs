@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Conformance.Core.Checks;
 
@@ -62,7 +63,7 @@ public sealed record GroupOutcome(
         var text = new StringBuilder();
         if (Failures.Count > 0)
         {
-            text.AppendLine($"{Failures.Count} contract violation{(Failures.Count == 1 ? string.Empty : "s")}:");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{Failures.Count} contract violation{(Failures.Count == 1 ? string.Empty : "s")}:");
             foreach (var failure in Failures)
             {
                 text.AppendLine(failure.ToString());
@@ -71,16 +72,16 @@ public sealed record GroupOutcome(
 
         if (NotJudgedReason is not null)
         {
-            text.AppendLine($"Not judged: {NotJudgedReason}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Not judged: {NotJudgedReason}");
         }
 
         if (Known.Count > 0)
         {
-            text.AppendLine($"{Known.Count} known deviation{(Known.Count == 1 ? string.Empty : "s")} (baseline):");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{Known.Count} known deviation{(Known.Count == 1 ? string.Empty : "s")} (baseline):");
             foreach (var (violation, deviation) in Known)
             {
                 text.AppendLine(violation.ToString());
-                text.AppendLine($"  Known because: {deviation.Reason}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  Known because: {deviation.Reason}");
             }
         }
 
@@ -89,13 +90,13 @@ public sealed record GroupOutcome(
             text.AppendLine("Baselined deviations that no longer occur (remove them from the baseline):");
             foreach (var deviation in NoLongerOccurring)
             {
-                text.AppendLine($"[{deviation.Rule}] listed for {deviation.Recording}: {deviation.Reason}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"[{deviation.Rule}] listed for {deviation.Recording}: {deviation.Reason}");
             }
         }
 
         if (Warnings.Count > 0)
         {
-            text.AppendLine($"{Warnings.Count} warning{(Warnings.Count == 1 ? string.Empty : "s")}:");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{Warnings.Count} warning{(Warnings.Count == 1 ? string.Empty : "s")}:");
             foreach (var warning in Warnings)
             {
                 text.AppendLine(warning.ToString());

@@ -61,7 +61,7 @@ public sealed partial class CrossChecks
         }
 
         var key = (request.ProjectId ?? string.Empty, request.ImageId.ToLowerInvariant(), request.Version);
-        var otherVersion = request.Version == ApiVersion.V2 ? ApiVersion.V2_1 : ApiVersion.V2;
+        var otherVersion = request.Version == ApiVersion.V2 ? ApiVersion.V21 : ApiVersion.V2;
         if (_seen.Remove(key with { Version = otherVersion }, out var other))
         {
             found[CheckGroups.Consistency] = Capped(Consistency(image, other, request.Version, otherVersion));

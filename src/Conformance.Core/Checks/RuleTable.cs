@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Conformance.Core.Contracts;
 
@@ -34,7 +35,7 @@ public static class RuleTable
         {
             var applying = profiles.Where(rule.AppliesTo).Select(p => p.Name).ToList();
             var where = applying.Count == profiles.Count ? "all" : applying.Count == 0 ? "none" : string.Join(", ", applying);
-            text.Append($"| {rule.Id} | `{rule.Title}` | {(rule.Severity == Severity.Warning ? "warning" : "failure")} | {where} | {string.Join(", ", reporters[rule.Id].Distinct())} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {rule.Id} | `{rule.Title}` | {(rule.Severity == Severity.Warning ? "warning" : "failure")} | {where} | {string.Join(", ", reporters[rule.Id].Distinct())} |\n");
         }
 
         return text.ToString();

@@ -4,7 +4,7 @@ namespace Conformance.Core.Exchanges;
 public enum ApiVersion
 {
     V2,
-    V2_1,
+    V21,
 }
 
 public static class ApiVersionExtensions

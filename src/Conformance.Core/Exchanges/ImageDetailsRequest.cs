@@ -66,7 +66,7 @@ public sealed record ImageDetailsRequest(ApiVersion Version, string? ProjectId, 
                 version = ApiVersion.V2;
                 return true;
             case "v2.1":
-                version = ApiVersion.V2_1;
+                version = ApiVersion.V21;
                 return true;
             default:
                 version = default;

@@ -253,13 +253,13 @@ public sealed class LiveRun
                 probe: new Probe("bad-token", 401, "a token the identity service does not know is refused with 401"), service: Compute);
         }
 
-        if (_settings.Versions.Contains(ApiVersion.V2_1))
+        if (_settings.Versions.Contains(ApiVersion.V21))
         {
-            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V2_1, projectId, image), Headers(token, ApiVersion.V2_1, "2.36"),
+            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V21, projectId, image), Headers(token, ApiVersion.V21, "2.36"),
                 probe: new Probe("microversion-2.36", 404, "the image API is removed at compute microversion 2.36, so v2.1 answers 404"), service: Compute);
-            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V2_1, projectId, image), Headers(token, ApiVersion.V2_1, "2.999"),
+            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V21, projectId, image), Headers(token, ApiVersion.V21, "2.999"),
                 probe: new Probe("microversion-unsupported", 406, "a compute microversion above the maximum is answered 406"), service: Compute);
-            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V2_1, projectId, image), Headers(token, ApiVersion.V2_1, "foo"),
+            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V21, projectId, image), Headers(token, ApiVersion.V21, "foo"),
                 probe: new Probe("microversion-malformed", 400, "a malformed microversion is answered 400"), service: Compute);
         }
 
@@ -503,7 +503,7 @@ public sealed class LiveRun
     private async Task<IReadOnlyList<string>> DiscoverImagesAsync(LiveClient client, string root, string projectId, string? token)
     {
         var url = $"{root}/v2.1/{Uri.EscapeDataString(projectId)}/images?limit={_settings.ImageLimit}";
-        var sent = await client.SendAsync("GET", url, Headers(token, ApiVersion.V2_1, _settings.Microversion), service: Compute).ConfigureAwait(false);
+        var sent = await client.SendAsync("GET", url, Headers(token, ApiVersion.V21, _settings.Microversion), service: Compute).ConfigureAwait(false);
         var response = sent.Exchange.Response;
         if (response.TransportError is null && response.Status is 401 or 403)
         {
@@ -564,7 +564,7 @@ public sealed class LiveRun
             headers.Add(new("X-Auth-Token", token));
         }
 
-        if (version == ApiVersion.V2_1 && microversion is not null)
+        if (version == ApiVersion.V21 && microversion is not null)
         {
             headers.Add(new("OpenStack-API-Version", $"compute {microversion}"));
         }

@@ -23,7 +23,7 @@ public sealed record LiveSettings
 
     public int ImageLimit { get; init; } = 20;
 
-    public IReadOnlyList<ApiVersion> Versions { get; init; } = [ApiVersion.V2, ApiVersion.V2_1];
+    public IReadOnlyList<ApiVersion> Versions { get; init; } = [ApiVersion.V2, ApiVersion.V21];
 
     /// <summary>The compute microversion sent on v2.1 (2.1 to 2.35; the image proxy ends at 2.36).</summary>
     public string Microversion { get; init; } = "2.1";

@@ -301,7 +301,7 @@ public sealed partial class LiveSettingsReader
         var (value, source) = _settings.Value("Versions", "CONFORMANCE_VERSIONS");
         if (value is null)
         {
-            return [ApiVersion.V2, ApiVersion.V2_1];
+            return [ApiVersion.V2, ApiVersion.V21];
         }
 
         var versions = new List<ApiVersion>();
@@ -310,7 +310,7 @@ public sealed partial class LiveSettingsReader
             versions.Add(item.ToLowerInvariant() switch
             {
                 "v2" or "2" => ApiVersion.V2,
-                "v2.1" or "2.1" => ApiVersion.V2_1,
+                "v2.1" or "2.1" => ApiVersion.V21,
                 _ => throw new SettingsException($"{source} names the version '{item}': expected v2 and/or v2.1"),
             });
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Conformance.Core.Baselines;
 using Conformance.Core.Checks;
@@ -285,10 +286,10 @@ public sealed class GroupTally
     public string Describe()
     {
         var text = new StringBuilder();
-        text.Append($"{Judged} exchange{(Judged == 1 ? string.Empty : "s")} judged: {Passed} passed, {Failed} failed, {Warnings} with warnings or known deviations");
+        text.Append(CultureInfo.InvariantCulture, $"{Judged} exchange{(Judged == 1 ? string.Empty : "s")} judged: {Passed} passed, {Failed} failed, {Warnings} with warnings or known deviations");
         if (NotJudged > 0)
         {
-            text.Append($", {NotJudged} not judged");
+            text.Append(CultureInfo.InvariantCulture, $", {NotJudged} not judged");
         }
 
         text.AppendLine();
@@ -304,7 +305,7 @@ public sealed class GroupTally
 
         if (Known > 0)
         {
-            text.AppendLine($"Known deviations (baseline): {Known}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Known deviations (baseline): {Known}");
         }
 
         foreach (var listed in Listed)
@@ -314,7 +315,7 @@ public sealed class GroupTally
 
         if (Unlisted > 0)
         {
-            text.AppendLine().AppendLine($"... and {Unlisted} more exchange{(Unlisted == 1 ? string.Empty : "s")} with findings in this group (every one is in the Allure results).");
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"... and {Unlisted} more exchange{(Unlisted == 1 ? string.Empty : "s")} with findings in this group (every one is in the Allure results).");
         }
 
         return text.ToString().TrimEnd();
