@@ -156,16 +156,7 @@ public sealed class HostileResponseTests
         server.MaxInFlight.Should().Be(2);
     }
 
-    private static LiveSettings Settings(FaultServer server, IReadOnlyList<string> images) => new()
-    {
-        Credentials = new Credentials { Token = "test-token", Source = "test" },
-        ComputeUrl = new Uri(server.Root),
-        ProjectId = FaultServer.Project,
-        ImageIds = images,
-        Versions = [ApiVersion.V21],
-        Probes = false,
-        Timeout = Timeout,
-    };
+    private static LiveSettings Settings(FaultServer server, IReadOnlyList<string> images) => server.LiveSettingsFor(images, "test-token");
 
     private static async Task<(List<RunItem> Items, TimeSpan Elapsed)> RunAsync(FaultServer server, string fault, TempFolder folder)
     {

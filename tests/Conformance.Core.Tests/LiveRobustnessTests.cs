@@ -338,16 +338,7 @@ public sealed class LiveRobustnessTests
         (await run.Should().ThrowAsync<LiveTargetException>()).Which.Message.Should().Be(message);
     }
 
-    private static LiveSettings Settings(FaultServer server, IReadOnlyList<string> images) => new()
-    {
-        Credentials = new Credentials { Token = "robustness-token", Source = "test" },
-        ComputeUrl = new Uri(server.Root),
-        ProjectId = FaultServer.Project,
-        ImageIds = images,
-        Versions = [ApiVersion.V21],
-        Probes = false,
-        Timeout = Timeout,
-    };
+    private static LiveSettings Settings(FaultServer server, IReadOnlyList<string> images) => server.LiveSettingsFor(images, "robustness-token");
 
     private static LiveSettings Password(FaultServer server, string mode) => new()
     {

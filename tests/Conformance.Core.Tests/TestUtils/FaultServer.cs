@@ -31,6 +31,18 @@ public sealed class FaultServer : IAsyncDisposable
 
     public string Root { get; private set; } = string.Empty;
 
+    /// <summary>Live settings that ask this server for the given images, v2.1 only, no probes, with a token and a 3 s timeout.</summary>
+    public Conformance.Core.Live.LiveSettings LiveSettingsFor(IReadOnlyList<string> images, string token) => new()
+    {
+        Credentials = new Conformance.Core.Live.Credentials { Token = token, Source = "test" },
+        ComputeUrl = new Uri(Root),
+        ProjectId = Project,
+        ImageIds = images,
+        Versions = [Conformance.Core.Exchanges.ApiVersion.V21],
+        Probes = false,
+        Timeout = TimeSpan.FromSeconds(3),
+    };
+
     private readonly List<DateTimeOffset> _arrivals = [];
     private int _requests;
     private int _inFlight;

@@ -203,7 +203,7 @@ public sealed class AllureSession : IDisposable
 
         var rules = group.Outcome.Failures.Select(f => f.Rule).Concat(group.Outcome.Known.Select(k => k.Violation.Rule + " (known)"))
             .Concat(group.Outcome.Warnings.Select(w => w.Rule + " (warning)")).Distinct();
-        counted.List.WriteLine($"{group.Name}: {group.Request}: {string.Join(", ", rules)}{(group.Outcome.NotJudgedReason is { } why ? "not judged: " + why : string.Empty)}");
+        counted.List.WriteLine(Secrets.Mask($"{group.Name}: {group.Request}: {string.Join(", ", rules)}{(group.Outcome.NotJudgedReason is { } why ? "; not judged: " + why : string.Empty)}"));
     }
 
     /// <summary>A problem (an unreadable file or entry, an unreachable target, the settings) as a broken result.</summary>
