@@ -24,6 +24,9 @@ public static class CheckGroups
     /// <summary>Groups that read the image document; they cannot be judged when the body is not one.</summary>
     public static IReadOnlyList<string> ImageGroups { get; } = [Identity, Timestamps, Links, Status, Metadata];
 
+    /// <summary>Whether a group reads the response body (and so cannot be judged when the body was not recorded).</summary>
+    public static bool ReadBody(string group) => group is Body or Fault || ImageGroups.Contains(group);
+
     public static IReadOnlyList<string> For(RecordedResponse response)
     {
         var groups = new List<string> { StatusCode };

@@ -43,7 +43,16 @@ public sealed class ExchangeJudge
 
         var groups = CheckGroups.For(exchange.Response);
         var notJudged = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (groups.Contains(CheckGroups.Body) && context.Image is null)
+        if (exchange.Response.BodyNotRecorded is { } missing)
+        {
+            foreach (var group in groups.Where(CheckGroups.ReadBody))
+            {
+                notJudged[group] = missing;
+            }
+
+            violations.RemoveAll(v => CheckGroups.ReadBody(v.Group));
+        }
+        else if (groups.Contains(CheckGroups.Body) && context.Image is null)
         {
             foreach (var group in CheckGroups.ImageGroups)
             {

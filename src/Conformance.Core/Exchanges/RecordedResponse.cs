@@ -17,8 +17,23 @@ public sealed record RecordedResponse(int Status, string StatusText, HeaderList 
     public string? BodyProblem { get; init; }
 
     /// <summary>
+    /// Why the recording holds no body although the response had one, when it does not: a HAR entry with
+    /// <c>content.size</c> above 0 and no <c>content.text</c>, or an attached body file (<c>content._file</c>) that
+    /// cannot be reached. The groups that read the body are then not judged: the recording, not the cloud, is short.
+    /// </summary>
+    public string? BodyNotRecorded { get; init; }
+
+    /// <summary>
     /// Why no response arrived (refused, reset, timeout, TLS), when none did; the status is then 0, as HAR writers
     /// record failed requests.
     /// </summary>
     public string? TransportError { get; init; }
+
+    /// <summary>
+    /// Why a recording made by another tool holds no answer to this request, when it holds none (status 0, with a
+    /// browser's <c>_error</c> such as <c>net::ERR_CONNECTION_RESET</c> when there is one). Unlike
+    /// <see cref="TransportError"/>, which the suite records for its own requests, this concerns only image-details
+    /// requests: another request of a browser session that got no answer is skipped, not a problem.
+    /// </summary>
+    public string? NoAnswer { get; init; }
 }

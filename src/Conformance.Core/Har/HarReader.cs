@@ -59,13 +59,14 @@ public static class HarReader
     public static IEnumerable<HarEntry> Read(string path, string sourceName)
     {
         var stream = Open(path, sourceName);
-        foreach (var entry in ReadStream(stream, sourceName))
+        foreach (var entry in ReadStream(stream, sourceName, Path.GetDirectoryName(Path.GetFullPath(path))))
         {
             yield return entry;
         }
     }
 
-    public static IEnumerable<HarEntry> Read(Stream stream, string sourceName) => ReadStream(stream, sourceName);
+    /// <summary>The entries of a HAR stream; bodies kept in files beside a HAR (<c>content._file</c>) cannot be reached from it.</summary>
+    public static IEnumerable<HarEntry> Read(Stream stream, string sourceName) => ReadStream(stream, sourceName, folder: null);
 
     private static FileStream Open(string path, string sourceName)
     {
@@ -92,7 +93,7 @@ public static class HarReader
         }
     }
 
-    private static IEnumerable<HarEntry> ReadStream(Stream stream, string sourceName)
+    private static IEnumerable<HarEntry> ReadStream(Stream stream, string sourceName, string? folder)
     {
         using (stream)
         {
@@ -174,7 +175,7 @@ public static class HarReader
                     throw session.Fail($"could not be read: {e.Message}");
                 }
 
-                result ??= ToEntrySafely(entry!, index, sourceName, text.Truncated, text.InvalidUtf8At);
+                result ??= ToEntrySafely(entry!, index, sourceName, folder, text.Truncated, text.InvalidUtf8At);
                 index++;
                 yield return result;
             }
@@ -189,7 +190,7 @@ public static class HarReader
     private static readonly JsonLoadSettings EntryLoad = new() { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error };
 
     /// <summary>Any failure while mapping one entry is that entry's problem; the next entry is still read.</summary>
-    private static HarEntry ToEntrySafely(JObject entry, int index, string sourceName, int truncated, long? invalidUtf8At)
+    private static HarEntry ToEntrySafely(JObject entry, int index, string sourceName, string? folder, int truncated, long? invalidUtf8At)
     {
         if (invalidUtf8At is { } at)
         {
@@ -198,7 +199,7 @@ public static class HarReader
 
         try
         {
-            return ToEntry(entry, index, sourceName, truncated);
+            return ToEntry(entry, index, sourceName, folder, truncated);
         }
         catch (Exception e)
         {
@@ -206,7 +207,7 @@ public static class HarReader
         }
     }
 
-    private static HarEntry ToEntry(JObject entry, int index, string sourceName, int truncated)
+    private static HarEntry ToEntry(JObject entry, int index, string sourceName, string? folder, int truncated)
     {
         if (truncated > 0 && LongStrings(entry).FirstOrDefault(s => s.Path != "response.content.text") is { Path: not null } cut)
         {
@@ -246,7 +247,17 @@ public static class HarReader
         var statusText = response["statusText"]?.Type == JTokenType.String ? (string)response["statusText"]! : string.Empty;
         var headersRecorded = response["_headersRecorded"]?.Type != JTokenType.Boolean || (bool)response["_headersRecorded"]!;
 
-        var (body, bodyProblem) = ReadBody(content as JObject);
+        string body;
+        string? bodyProblem, notRecorded;
+        if (content is JObject attached && attached["text"] is null or { Type: JTokenType.Null } && attached["_file"] is { } file)
+        {
+            (body, bodyProblem, notRecorded) = AttachedBody.Read(file, folder);
+        }
+        else
+        {
+            (body, bodyProblem) = ReadBody(content as JObject);
+            notRecorded = NotRecorded(content as JObject);
+        }
         if (content?["_bodyProblem"] is { Type: JTokenType.String } recordedProblem)
         {
             bodyProblem ??= (string?)recordedProblem;
@@ -255,7 +266,9 @@ public static class HarReader
         var recordedResponse = new RecordedResponse(status, statusText, responseHeaders, body, headersRecorded)
         {
             BodyProblem = bodyProblem,
-            TransportError = response["_transportError"]?.Type == JTokenType.String ? (string?)response["_transportError"] : null,
+            BodyNotRecorded = notRecorded,
+            TransportError = response["_transportError"] is { Type: JTokenType.String } own ? (string?)own : null,
+            NoAnswer = response["_transportError"] is null && status == 0 ? NoAnswer(response) : null,
         };
         var postData = request["postData"] as JObject;
         var recordedRequest = new RecordedRequest((string)request["method"]!, (string)request["url"]!, requestHeaders)
@@ -284,6 +297,25 @@ public static class HarReader
         { Type: JTokenType.String } value => $"response \"status\" is the string {Excerpt(value)}, not an integer",
         var other => $"response \"status\" is {Describe(other)}, not an integer",
     };
+
+    /// <summary>Why a status-0 entry holds no answer: a browser's <c>_error</c> when it wrote one.</summary>
+    private static string NoAnswer(JObject response) =>
+        response["_error"] is { Type: JTokenType.String } error && !string.IsNullOrWhiteSpace((string?)error)
+            ? $"the recording tool saw no response: {Prefix((string)error!)}"
+            : "the recording holds no response (status 0)";
+
+    /// <summary>
+    /// Why the body is missing from the recording, when the recording left it out: no <c>content.text</c> while
+    /// <c>content.size</c> says the response had bytes, as Firefox and sanitised exports write. Such a body is not the
+    /// cloud's empty body.
+    /// </summary>
+    private static string? NotRecorded(JObject? content) =>
+        content is not null
+        && content["text"] is null or { Type: JTokenType.Null }
+        && content["size"] is JValue { Type: JTokenType.Integer, Value: long size }
+        && size > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"the body was not recorded (the recording gives its size, {size} bytes, but not its text)")
+            : null;
 
     private static Probe? ReadProbe(JToken? probe) =>
         probe is JObject p && p["name"]?.Type == JTokenType.String && p["expectedStatus"] is JValue { Type: JTokenType.Integer, Value: long expected } && expected is >= 0 and <= 999

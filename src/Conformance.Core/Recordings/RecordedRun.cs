@@ -192,6 +192,13 @@ public static class RecordedRun
             return [];
         }
 
+        // An image-details request another tool recorded without an answer cannot be judged; any other request
+        // without one was skipped above (a browser's cancelled side request must not spoil the run).
+        if (exchange.Response.NoAnswer is { } none)
+        {
+            return [new ProblemCase(name, $"{exchange.Request.Method} {exchange.Request.Url} got no response: {none}", "unreachable")];
+        }
+
         var verdict = judge.Judge(exchange, request!, profile);
         var more = cross.Check(exchange, request!, profile);
         if (more.Count > 0)
