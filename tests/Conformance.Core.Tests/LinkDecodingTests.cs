@@ -32,6 +32,30 @@ public sealed class LinkDecodingTests
         verdict.Failures.Select(f => f.Rule).Should().Equal("identity.format", rule);
     }
 
+    [TestCase("%C3%A9t%C3%A9", null)]
+    [TestCase("été", null)]
+    [TestCase("%C3%A8t%C3%A9", "links.alternate_target")]
+    public void The_alternate_is_compared_once_decoded(string alternate, string? rule)
+    {
+        var draft = NonAsciiImage(Encoded, Encoded, Encoded);
+        draft.Links[2]["href"] = $"http://127.0.0.1:19292/images/{alternate}";
+
+        draft.Judge().Failures.Select(f => f.Rule).Should().Equal(rule is null ? ["identity.format"] : ["identity.format", rule]);
+    }
+
+    [TestCase("ac876c7d%2Fddca5476", null)]
+    [TestCase("ac876c7d%2fddca5476", null)]
+    [TestCase("ac876c7d/ddca5476", "links.bookmark_project")]
+    public void The_bookmark_project_is_compared_once_decoded(string inBookmark, string? rule)
+    {
+        var draft = Draft.Nova();
+        draft.Url = draft.Url.Replace(Samples.Project, "ac876c7d%2Fddca5476", StringComparison.Ordinal);
+        draft.Links[0]["href"] = ((string)draft.Links[0]["href"]!).Replace(Samples.Project, "ac876c7d%2Fddca5476", StringComparison.Ordinal);
+        draft.Links[1]["href"] = ((string)draft.Links[1]["href"]!).Replace(Samples.Project, inBookmark, StringComparison.Ordinal);
+
+        draft.Judge().Failures.Select(f => f.Rule).Should().Equal(rule is null ? [] : [rule]);
+    }
+
     [Test]
     public void A_body_id_that_differs_from_the_decoded_request_id_fails()
     {
@@ -66,6 +90,7 @@ public sealed class LinkDecodingTests
         draft.Url = draft.Url.Replace(Samples.ImageId, url, StringComparison.Ordinal);
         draft.Links[0]["href"] = ((string)draft.Links[0]["href"]!).Replace(Samples.ImageId, self, StringComparison.Ordinal);
         draft.Links[1]["href"] = ((string)draft.Links[1]["href"]!).Replace(Samples.ImageId, bookmark, StringComparison.Ordinal);
+        draft.Links[2]["href"] = ((string)draft.Links[2]["href"]!).Replace(Samples.ImageId, url, StringComparison.Ordinal);
         return draft;
     }
 }

@@ -6,7 +6,8 @@ namespace Conformance.Core.Checks;
 
 /// <summary>
 /// The links beyond their JSON shape: self and bookmark present, hrefs absolute http(s) URLs, the self link naming
-/// the request's version, project and image, the bookmark naming the image without a version.
+/// the request's version, project and image, the bookmark naming the image without a version; where the profile
+/// builds links from the request (Nova), the bookmark naming the request's project and the alternate this image.
 /// </summary>
 public sealed partial class LinksCheck : IExchangeCheck
 {
@@ -23,10 +24,12 @@ public sealed partial class LinksCheck : IExchangeCheck
     public static readonly Rule Order = new("links.order", "Links out of the usual order", Severity.Warning);
     public static readonly Rule EmptyPort = new("links.empty_port", "Link href has an empty port", Severity.Warning);
     public static readonly Rule PlaceholderHost = new("links.placeholder_host", "Link host is a placeholder", Severity.Warning);
+    public static readonly Rule BookmarkProject = new("links.bookmark_project", "Bookmark link names another project", Severity.Failure, p => p.Definition.LinksNameRequest);
+    public static readonly Rule AlternateTarget = new("links.alternate_target", "Alternate link names another image", Severity.Failure, p => p.Definition.LinksNameRequest);
     public static readonly Rule AlternateType = new("links.alternate_type", "Alternate link without the image media type", Severity.Warning, p => p.Definition.AlternateLinkType);
 
     public IReadOnlyList<Rule> Reports { get; } =
-        [SelfPresent, BookmarkPresent, HrefAbsolute, SelfVersion, SelfTarget, BookmarkVersion, BookmarkTarget, Order, EmptyPort, PlaceholderHost, AlternateType];
+        [SelfPresent, BookmarkPresent, HrefAbsolute, SelfVersion, SelfTarget, BookmarkVersion, BookmarkTarget, BookmarkProject, AlternateTarget, Order, EmptyPort, PlaceholderHost, AlternateType];
 
     [GeneratedRegex(@"^v\d+(\.\d+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionSegment();
@@ -76,6 +79,18 @@ public sealed partial class LinksCheck : IExchangeCheck
             found.Add(new Violation(Order, "image.links", $"rels {Rels(parsed)}", profile.Documented(Order)));
         }
 
+        if (AlternateTarget.AppliesTo(profile))
+        {
+            foreach (var alternate in parsed.Where(p => p.Rel == "alternate" && p.Url is not null))
+            {
+                var a = alternate.Url!.Segments;
+                if (a.Count < 2 || a[^2] != "images" || !string.Equals(a[^1], context.Request.ImageId, StringComparison.OrdinalIgnoreCase))
+                {
+                    found.Add(AlternateTarget.Id, () => new Violation(AlternateTarget, $"image.links[{alternate.Index}].href", $"\"{alternate.Href}\" for a request of image {context.Request.ImageId} (expected a path ending /images/{context.Request.ImageId})", profile.Documented(AlternateTarget)));
+                }
+            }
+        }
+
         if (AlternateType.AppliesTo(profile))
         {
             foreach (var alternate in parsed.Where(p => p.Rel == "alternate"))
@@ -118,25 +133,32 @@ public sealed partial class LinksCheck : IExchangeCheck
         var where = $"image.links[{index}].href";
         var s = url.Segments;
         var n = s.Count;
-        var targetOk = n >= 3 && s[n - 2] == "images" && string.Equals(s[n - 1], request.ImageId, StringComparison.OrdinalIgnoreCase);
+        var targetOk = n >= 2 && s[n - 2] == "images" && string.Equals(s[n - 1], request.ImageId, StringComparison.OrdinalIgnoreCase);
         string? version = null;
         string? project = null;
         if (n >= 3 && VersionSegment().IsMatch(s[n - 3]))
         {
+            // {version}/images/{id}: a project-less link.
             version = s[n - 3];
         }
-        else if (n >= 4)
+        else if (n >= 3)
         {
             project = s[n - 3];
-            version = VersionSegment().IsMatch(s[n - 4]) ? s[n - 4] : null;
+            version = n >= 4 && VersionSegment().IsMatch(s[n - 4]) ? s[n - 4] : null;
         }
 
-        if (!targetOk || (request.ProjectId is not null && project is not null && !string.Equals(project, request.ProjectId, StringComparison.Ordinal)))
+        // A request that named a project gets a self link naming it; under a profile that builds links from the
+        // request (Nova), a project-less request gets a project-less self link.
+        var projectOk = request.ProjectId is not null
+            ? string.Equals(project, request.ProjectId, StringComparison.Ordinal)
+            : project is null || !context.Profile.Definition.LinksNameRequest;
+        if (!targetOk || !projectOk)
         {
+            var shape = project is null ? "no project segment" : $"project segment \"{project}\"";
             found.Add(new Violation(
                 SelfTarget,
                 where,
-                $"\"{href}\" for a request of {Target(request)}",
+                $"\"{href}\" ({shape}) for a request of {Target(request)}",
                 context.Profile.Documented(SelfTarget)));
         }
 
@@ -163,6 +185,14 @@ public sealed partial class LinksCheck : IExchangeCheck
         if (s.Count < 2 || s[^2] != "images" || !string.Equals(s[^1], context.Request.ImageId, StringComparison.OrdinalIgnoreCase))
         {
             found.Add(new Violation(BookmarkTarget, where, $"\"{href}\" for a request of image {context.Request.ImageId}", context.Profile.Documented(BookmarkTarget)));
+        }
+        else if (BookmarkProject.AppliesTo(context.Profile) && context.Request.ProjectId is { } requested
+            && (s.Count < 3 || !string.Equals(s[^3], requested, StringComparison.Ordinal)))
+        {
+            // Only a request that named a project is compared: the bookmark of a project-less request has no
+            // version to mark where the base ends, so a segment before /images/ may be the base's own path.
+            var shape = s.Count < 3 ? "no project segment" : $"project segment \"{s[^3]}\"";
+            found.Add(new Violation(BookmarkProject, where, $"\"{href}\" ({shape}) for a request of project {requested}", context.Profile.Documented(BookmarkProject)));
         }
     }
 

@@ -13,9 +13,47 @@ public sealed class MetadataConsistencyCheck : IExchangeCheck
     public static readonly Rule DiskConfigAgrees = new("metadata.disk_config_agrees", "Disk config disagrees with metadata", Severity.Failure, p => p.Definition.DiskConfigAgreesWithMetadata);
     public static readonly Rule ServerMatchesInstance = new("metadata.server_matches_instance", "Server reference disagrees with metadata", Severity.Failure, p => p.Definition.ServerAgreesWithMetadata);
 
-    public IReadOnlyList<Rule> Reports { get; } = [DiskConfigAgrees, ServerMatchesInstance];
+    public static readonly Rule ServerLinks = new("metadata.server_links", "Server link names another server", Severity.Failure, p => p.Definition.LinksNameRequest);
+
+    public IReadOnlyList<Rule> Reports { get; } = [DiskConfigAgrees, ServerMatchesInstance, ServerLinks];
 
     public IEnumerable<Violation> Check(JudgeContext context)
+    {
+        var found = new List<Violation>();
+        if (ServerLinks.AppliesTo(context.Profile))
+        {
+            ServerLinkTargets(context, found);
+        }
+
+        return found.Concat(Agreement(context));
+    }
+
+    /// <summary>Each <c>server.links[].href</c> must end in <c>/servers/{server.id}</c>; the first mismatch is reported.</summary>
+    private static void ServerLinkTargets(JudgeContext context, List<Violation> found)
+    {
+        if (context.Image?["server"] is not JObject server || JsonValues.Text(server["id"]) is not { } serverId || server["links"] is not JArray links)
+        {
+            // A server without a string id or a links array is the schema's finding.
+            return;
+        }
+
+        for (var i = 0; i < links.Count; i++)
+        {
+            if (links[i] is not JObject link || JsonValues.Text(link["href"]) is not { } href || !LinkHref.TryParse(href, out var url) || url is null)
+            {
+                continue;
+            }
+
+            var s = url.Segments;
+            if (s.Count < 2 || s[^2] != "servers" || !string.Equals(s[^1], serverId, StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add(new Violation(ServerLinks, $"image.server.links[{i}].href", $"\"{href}\" for server.id {JudgeContext.Show(server["id"]!)} (expected a path ending /servers/{serverId})", context.Profile.Documented(ServerLinks)));
+                return;
+            }
+        }
+    }
+
+    private static IEnumerable<Violation> Agreement(JudgeContext context)
     {
         var image = context.Image;
         if (image?["metadata"] is not JObject metadata)

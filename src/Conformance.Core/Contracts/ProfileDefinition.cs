@@ -47,6 +47,13 @@ public sealed class ProfileDefinition
 
     public bool AlternateLinkType { get; set; }
 
+    /// <summary>
+    /// Links built from the request as Nova builds them: the bookmark names the request's project, a project-less
+    /// request gets a project-less self link, the alternate names the image on the image service, and
+    /// <c>server.links</c> name <c>server.id</c>.
+    /// </summary>
+    public bool LinksNameRequest { get; set; }
+
     /// <summary>The image agrees with the image service's own record when a recording holds it (Nova's mapping).</summary>
     public bool ImageServiceAgreement { get; set; }
 

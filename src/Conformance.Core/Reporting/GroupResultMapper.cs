@@ -284,6 +284,8 @@ public static class GroupResultMapper
         ["links.order"] = "Links in the usual order",
         ["links.empty_port"] = "No link href with an empty port",
         ["links.placeholder_host"] = "No placeholder link host",
+        ["links.bookmark_project"] = "Bookmark link names the requested project",
+        ["links.alternate_target"] = "Alternate link names the image on the image service",
         ["links.alternate_type"] = "Alternate link carries the image media type",
 
         ["status.required"] = "Required fields present",
@@ -299,6 +301,7 @@ public static class GroupResultMapper
         ["metadata.disk_config_agrees"] = "Disk config agrees with metadata",
         ["metadata.server_shape"] = "Server reference well formed",
         ["metadata.server_matches_instance"] = "Server reference agrees with metadata",
+        ["metadata.server_links"] = "Server links name the server",
 
         ["consistency.versions_agree"] = "v2 and v2.1 describe the image alike",
 
