@@ -39,11 +39,14 @@ public sealed class Profile
     /// <summary>The check group that owns a top-level field of <c>image</c> (<c>fieldGroups</c>); body when none does.</summary>
     public string GroupOf(string field) => Definition.FieldGroups.TryGetValue(field, out var group) ? group : Checks.CheckGroups.Body;
 
-    /// <summary>What the profile's document says for a rule or field, with the document named.</summary>
+    /// <summary>
+    /// What the profile's document says for a rule or field, with the document named. There is no generic fallback:
+    /// a key without an entry of its own cites only the document's name (the documented-text tests forbid that gap).
+    /// </summary>
     public string Documented(string rule, string? field = null)
     {
         var docs = Definition.Documented;
-        if (docs.TryGetValue(rule, out var text) || (field is not null && docs.TryGetValue(field, out text)) || docs.TryGetValue("*", out text))
+        if (docs.TryGetValue(rule, out var text) || (field is not null && docs.TryGetValue(field, out text)))
         {
             return text;
         }

@@ -50,6 +50,11 @@ public static class ProfileFile
             problems.Add("\"imageServiceStates\" needs a \"*\" entry (the state of an image-service status it does not list) when \"imageServiceAgreement\" is true");
         }
 
+        if (root["documented"] is JObject documented && documented["*"] is not null)
+        {
+            problems.Add("\"documented\" has a \"*\" entry: there is no generic fallback, each rule or field cites the profile's document in an entry of its own");
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"{path} is not a valid profile (schemas/{SchemaFileName}):{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
