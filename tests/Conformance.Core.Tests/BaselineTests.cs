@@ -15,8 +15,8 @@ public sealed class BaselineTests
         Baseline.Load(path).Find("a.har#0", "links.rel")!.Reason.Should().Be("why");
     }
 
-    [TestCase("""{"deviations": [{"recording": "a.har#0", "rule": "links.nope", "reason": "x"}]}""", "deviation 0 names the unknown rule 'links.nope'")]
-    [TestCase("""{"deviations": [{"recording": "a.har#0", "rule": "links.rel"}]}""", "deviation 0 needs \"recording\", \"rule\" and \"reason\" strings")]
+    [TestCase("""{"deviations": [{"recording": "a.har#0", "rule": "links.nope", "reason": "x"}]}""", "deviation 0 (line 1): names the unknown rule 'links.nope'*")]
+    [TestCase("""{"deviations": [{"recording": "a.har#0", "rule": "links.rel"}]}""", "deviation 0 (line 1): needs \"reason\"*")]
     [TestCase("""{"known": []}""", "has no \"deviations\" array")]
     [TestCase("""{"deviations": [""", "is not valid JSON*")]
     public void Rejects_a_malformed_baseline_naming_the_problem(string text, string problem)

@@ -111,10 +111,11 @@ public sealed class RecordedRunTests
               Received: "active" (a string)
               Documented: ACTIVE | SAVING | DELETED | ERROR | UNKNOWN (Nova's mapping of image service states)
               Known because: the vendor sends lower case
-            Baselined deviations that no longer occur (remove them from the baseline):
-            [status.active_progress] listed for one.har#0: fixed long ago
+            Baselined deviations not found in this exchange:
+            [status.active_progress] anywhere in the entry, listed for one.har#0: fixed long ago
             """);
         items.OfType<BaselineCase>().Single().Unmatched.Select(d => d.Recording).Should().Equal("gone.har#3");
+        items.OfType<BaselineCase>().Single().NoLongerOccurring.Select(d => d.Rule).Should().Equal("status.active_progress");
     }
 
     [Test]

@@ -79,9 +79,9 @@ public sealed class ImageDetailsConformance
             throw new CannotJudgeException(text.ToString().TrimEnd());
         }
 
-        if (tally.UnmatchedBaseline.Count > 0)
+        if (tally.UnmatchedBaseline.Count > 0 || tally.StaleBaseline.Count > 0)
         {
-            Assert.Warn(Secrets.Mask(SuiteRun.BaselineMessage(tally.UnmatchedBaseline)));
+            Assert.Warn(Secrets.Mask(BaselineCase.Describe(tally.UnmatchedBaseline, tally.StaleBaseline)));
         }
     }
 

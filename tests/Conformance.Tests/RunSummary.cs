@@ -25,7 +25,7 @@ public sealed class RunSummary
             $"  exchanges judged: {tally.Exchanges}; check groups: {groups.Sum(g => g.Judged)}",
             $"  passed {groups.Sum(g => g.Passed)}, failed {groups.Sum(g => g.Failed)}, with warnings {groups.Sum(g => g.Warnings - g.KnownExchanges)}, "
                 + $"with known deviations {groups.Sum(g => g.KnownExchanges)}, not judged {groups.Sum(g => g.NotJudged)}",
-            $"  known deviations (baseline): {groups.Sum(g => g.Known)} in {groups.Sum(g => g.KnownExchanges)} check groups; baselined deviations no longer occurring: {groups.Sum(g => g.NoLongerOccurring)}",
+            $"  known deviations (baseline): {groups.Sum(g => g.Known)} in {groups.Sum(g => g.KnownExchanges)} check groups; baselined deviations no longer occurring: {(run.Settings?.Shard is { Count: > 1 } ? "not decided by one part of a sharded run" : tally.StaleBaseline.Count)}",
             $"  problems (unreadable files or entries, settings, target): {tally.Problems + (run.SettingsProblem is null ? 0 : 1)}; entries not judged (not image-details GETs): {tally.SkippedEntries}",
         };
         foreach (var group in groups.Where(g => g.Failed > 0))

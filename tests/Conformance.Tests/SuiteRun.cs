@@ -220,15 +220,11 @@ public sealed class SuiteRun
                 Allure?.Write(nothing, NothingJudgedMessage(nothing.Where));
                 break;
             case BaselineCase baseline:
-                Allure?.Write(baseline, BaselineMessage(baseline.Unmatched));
+                Allure?.Write(baseline, BaselineCase.Describe(baseline.Unmatched, baseline.NoLongerOccurring));
                 break;
         }
     }
 
     public static string NothingJudgedMessage(string where) =>
         $"No image-details exchange (GET .../v2[.1]/{{project_id}}/images/{{image_id}}) was found in {where}";
-
-    public static string BaselineMessage(IEnumerable<KnownDeviation> unmatched) =>
-        "Baseline entries name exchanges this run did not judge:" + Environment.NewLine
-        + string.Join(Environment.NewLine, unmatched.Select(d => $"[{d.Rule}] {d.Recording}: {d.Reason}"));
 }

@@ -14,8 +14,9 @@ public enum OutcomeKind
 }
 
 /// <summary>
-/// The outcome of a check group once the baseline is applied: unlisted failures fail; listed ones are known;
-/// warnings, known deviations and baseline entries that no longer occur are reported but never fail.
+/// The outcome of a check group once the baseline is applied: unlisted failures fail; violations a baseline entry
+/// accepts (failures and warnings alike) are known; warnings, known deviations and baseline entries not found in
+/// this exchange are reported but never fail.
 /// </summary>
 public sealed record GroupOutcome(
     OutcomeKind Kind,
@@ -25,20 +26,46 @@ public sealed record GroupOutcome(
     IReadOnlyList<KnownDeviation> NoLongerOccurring,
     string? NotJudgedReason)
 {
+    /// <summary>
+    /// The baseline entries that accepted at least one violation here (an entry may accept a violation that a more
+    /// specific entry is shown with), for the run to tell, over all exchanges, which entries occur nowhere.
+    /// </summary>
+    public IReadOnlyList<KnownDeviation> Occurring { get; init; } = [];
+
     public static GroupOutcome Of(Verdict verdict, string group, Baseline baseline, string recordingName)
     {
+        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(baseline);
+        var listed = baseline.For(recordingName, group).ToList();
+        var accepted = new bool[listed.Count];
         var failures = new List<Violation>();
         var known = new List<(Violation, KnownDeviation)>();
         var warnings = new List<Violation>();
+        var capped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var violation in verdict.In(group))
         {
-            if (violation.Severity == Severity.Warning)
+            if (violation.Omitted > 0)
+            {
+                capped.Add(violation.Rule);
+            }
+
+            KnownDeviation? best = null;
+            for (var i = 0; i < listed.Count; i++)
+            {
+                if (listed[i].Accepts(violation))
+                {
+                    accepted[i] = true;
+                    best = best is null || listed[i].Precision > best.Precision ? listed[i] : best;
+                }
+            }
+
+            if (best is not null)
+            {
+                known.Add((violation, best));
+            }
+            else if (violation.Severity == Severity.Warning)
             {
                 warnings.Add(violation);
-            }
-            else if (baseline.Find(recordingName, violation.Rule) is { } deviation)
-            {
-                known.Add((violation, deviation));
             }
             else
             {
@@ -46,15 +73,21 @@ public sealed record GroupOutcome(
             }
         }
 
-        var stale = baseline.For(recordingName, group)
-            .Where(d => !verdict.In(group).Any(v => v.Rule == d.Rule && v.Severity == Severity.Failure))
-            .ToList();
         verdict.NotJudged.TryGetValue(group, out var notJudged);
+
+        // Not found here only when it could have been found: the group was judged, and no "and N more" violation of
+        // the rule hides places a path-scoped entry might name.
+        var stale = notJudged is not null ? [] : listed
+            .Where((d, i) => !accepted[i] && !(d.Path is not null && capped.Contains(d.Rule)))
+            .ToList();
         var kind = failures.Count > 0 ? OutcomeKind.Failed
             : notJudged is not null ? OutcomeKind.NotJudged
             : warnings.Count > 0 || known.Count > 0 || stale.Count > 0 ? OutcomeKind.Warning
             : OutcomeKind.Passed;
-        return new GroupOutcome(kind, failures, known, warnings, stale, notJudged);
+        return new GroupOutcome(kind, failures, known, warnings, stale, notJudged)
+        {
+            Occurring = [.. listed.Where((_, i) => accepted[i])],
+        };
     }
 
     /// <summary>Everything found, failures first, in the shape a report shows.</summary>
@@ -78,19 +111,24 @@ public sealed record GroupOutcome(
         if (Known.Count > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{Known.Count} known deviation{(Known.Count == 1 ? string.Empty : "s")} (baseline):");
+            var noted = new HashSet<KnownDeviation>(ReferenceEqualityComparer.Instance);
             foreach (var (violation, deviation) in Known)
             {
                 text.AppendLine(violation.ToString());
                 text.AppendLine(CultureInfo.InvariantCulture, $"  Known because: {deviation.Reason}");
+                if (deviation.Path is null && Known.Count(k => ReferenceEquals(k.Deviation, deviation)) > 1 && noted.Add(deviation))
+                {
+                    text.AppendLine("  (that baseline entry names no path, so it accepts this rule anywhere in the entry: give it a \"path\" to accept only the place meant)");
+                }
             }
         }
 
         if (NoLongerOccurring.Count > 0)
         {
-            text.AppendLine("Baselined deviations that no longer occur (remove them from the baseline):");
+            text.AppendLine("Baselined deviations not found in this exchange:");
             foreach (var deviation in NoLongerOccurring)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"[{deviation.Rule}] listed for {deviation.Recording}: {deviation.Reason}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"[{deviation.Rule}] {deviation.Place}, listed for {deviation.Recording}: {deviation.Reason}");
             }
         }
 

@@ -80,11 +80,14 @@ public static class RecordedRun
             yield return new NothingJudgedCase(recordingPath);
         }
 
-        // A part of a sharded run cannot tell a baseline entry of another part from one that matches nothing.
-        var unmatched = shard is { Count: > 1 } ? [] : state.Deviations.Where((_, i) => !state.Matched[i]).ToList();
-        if (unmatched.Count > 0)
+        // A part of a sharded run cannot tell a baseline entry of another part from one that matches nothing, nor
+        // know whether an entry it did not find occurs in an exchange of another part.
+        var sharded = shard is { Count: > 1 };
+        var unmatched = sharded ? [] : state.Deviations.Where((_, i) => !state.Matched[i]).ToList();
+        var stale = sharded ? [] : state.Deviations.Where((_, i) => state.NotFound[i] && !state.Found[i]).ToList();
+        if (unmatched.Count > 0 || stale.Count > 0)
         {
-            yield return new BaselineCase(unmatched);
+            yield return new BaselineCase(unmatched) { NoLongerOccurring = stale };
         }
     }
 
@@ -219,6 +222,11 @@ public static class RecordedRun
             state.Matched[i] = state.Matched[i] || Baseline.SameRecording(state.Deviations[i].Recording, name);
         }
 
+        foreach (var outcome in outcomes)
+        {
+            state.Note(outcome.Outcome);
+        }
+
         judged?.Invoke(exchange, verdict);
         return outcomes;
     }
@@ -239,6 +247,34 @@ public static class RecordedRun
         public IReadOnlyList<KnownDeviation> Deviations { get; } = deviations;
 
         public bool[] Matched { get; } = new bool[deviations.Count];
+
+        /// <summary>Entries that accepted a violation somewhere in the run.</summary>
+        public bool[] Found { get; } = new bool[deviations.Count];
+
+        /// <summary>Entries not found in an exchange that could have shown them.</summary>
+        public bool[] NotFound { get; } = new bool[deviations.Count];
+
+        private Dictionary<KnownDeviation, int> Index { get; } = deviations.Select((d, i) => (d, i)).ToDictionary<(KnownDeviation d, int i), KnownDeviation, int>(p => p.d, p => p.i, ReferenceEqualityComparer.Instance);
+
+        /// <summary>Whether the entries a group looked at were found there: two flags per entry, never the exchanges.</summary>
+        public void Note(GroupOutcome outcome)
+        {
+            foreach (var deviation in outcome.Occurring)
+            {
+                if (Index.TryGetValue(deviation, out var i))
+                {
+                    Found[i] = true;
+                }
+            }
+
+            foreach (var deviation in outcome.NoLongerOccurring)
+            {
+                if (Index.TryGetValue(deviation, out var i))
+                {
+                    NotFound[i] = true;
+                }
+            }
+        }
 
         public int? LastEntry { get; set; }
     }

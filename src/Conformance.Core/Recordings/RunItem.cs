@@ -24,8 +24,35 @@ public sealed record ProblemCase(string Subject, string Problem, string Label = 
 /// <summary>Entries of a recording that are not image-details GETs, listed with the reason.</summary>
 public sealed record SkippedCase(string File, IReadOnlyList<string> Reasons) : RunItem($"{File} entries not judged");
 
-/// <summary>Baseline entries that name exchanges the run did not see.</summary>
-public sealed record BaselineCase(IReadOnlyList<KnownDeviation> Unmatched) : RunItem("baseline entries not matched");
+/// <summary>
+/// Baseline entries that name exchanges the run did not see, and entries whose exchanges were judged without them
+/// occurring anywhere (no longer occurring: to remove from the baseline).
+/// </summary>
+public sealed record BaselineCase(IReadOnlyList<KnownDeviation> Unmatched) : RunItem("baseline entries not matched")
+{
+    public IReadOnlyList<KnownDeviation> NoLongerOccurring { get; init; } = [];
+
+    /// <summary>Both lists as a person reads them (empty when both are empty).</summary>
+    public static string Describe(IReadOnlyCollection<KnownDeviation> unmatched, IReadOnlyCollection<KnownDeviation> noLongerOccurring)
+    {
+        ArgumentNullException.ThrowIfNull(unmatched);
+        ArgumentNullException.ThrowIfNull(noLongerOccurring);
+        var parts = new List<string>();
+        if (unmatched.Count > 0)
+        {
+            parts.Add("Baseline entries name exchanges this run did not judge:" + Environment.NewLine
+                + string.Join(Environment.NewLine, unmatched.Select(d => $"[{d.Rule}] {d.Recording}: {d.Reason}")));
+        }
+
+        if (noLongerOccurring.Count > 0)
+        {
+            parts.Add("Baselined deviations that no longer occur (the exchanges they name were judged; remove them from the baseline):" + Environment.NewLine
+                + string.Join(Environment.NewLine, noLongerOccurring.Select(d => $"[{d.Rule}] {d.Place}, listed for {d.Recording}: {d.Reason}")));
+        }
+
+        return string.Join(Environment.NewLine, parts);
+    }
+}
 
 /// <summary>The run found no image-details exchange at all: that is a failure, not a pass.</summary>
 public sealed record NothingJudgedCase(string Where) : RunItem("no image-details exchange found");

@@ -37,6 +37,9 @@ public sealed class RunTally
 
     public IReadOnlyList<KnownDeviation> UnmatchedBaseline { get; private set; } = [];
 
+    /// <summary>Baseline entries whose exchanges were judged without the deviation occurring in any of them.</summary>
+    public IReadOnlyList<KnownDeviation> StaleBaseline { get; private set; } = [];
+
     public IReadOnlyList<ProblemCase> ListedProblemCases
     {
         get
@@ -97,6 +100,7 @@ public sealed class RunTally
                     break;
                 case BaselineCase baseline:
                     UnmatchedBaseline = baseline.Unmatched;
+                    StaleBaseline = baseline.NoLongerOccurring;
                     break;
                 case ExchangeCase exchange:
                     foreach (var group in exchange.Groups)
