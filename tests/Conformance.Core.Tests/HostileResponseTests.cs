@@ -76,7 +76,7 @@ public sealed class HostileResponseTests
         string[] images = ["reset", "html", "drip", "duplicate-key", "missing"];
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await LiveRun.RecordAsync(Settings(server, images), Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, images), Path.Combine(folder.Path, "run.har"), TextWriter.Null, Samples.Nova);
         var items = Judge(Path.Combine(folder.Path, "run.har"));
 
         items.OfType<ProblemCase>().Should().HaveCount(2).And.OnlyContain(p => p.Label == "unreachable");
@@ -119,10 +119,10 @@ public sealed class HostileResponseTests
         using var folder = new TempFolder();
         var caFile = folder.Write("ca.pem", certificate.ExportCertificatePem());
 
-        var refused = async () => await LiveRun.RecordAsync(Settings(server, ["missing"]), Path.Combine(folder.Path, "refused.har"), TextWriter.Null);
+        var refused = async () => await LiveRun.RecordAsync(Settings(server, ["missing"]), Path.Combine(folder.Path, "refused.har"), TextWriter.Null, Samples.Nova);
         await refused.Should().ThrowAsync<LiveTargetException>().WithMessage("*is unreachable: TLS failure*");
 
-        await LiveRun.RecordAsync(Settings(server, ["missing"]) with { CaFile = caFile }, Path.Combine(folder.Path, "trusted.har"), TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, ["missing"]) with { CaFile = caFile }, Path.Combine(folder.Path, "trusted.har"), TextWriter.Null, Samples.Nova);
         var trusted = Judge(Path.Combine(folder.Path, "trusted.har"));
         trusted.OfType<GroupCase>().Single(g => g.Group == "fault").Outcome.Kind.Should().Be(OutcomeKind.Passed, "with the authority configured the target is reached and judged");
     }
@@ -134,7 +134,7 @@ public sealed class HostileResponseTests
         using var folder = new TempFolder();
         var images = Enumerable.Range(0, 12).Select(i => $"missing-{i}").ToList();
 
-        await LiveRun.RecordAsync(Settings(server, images) with { Concurrency = 16, RateLimit = 4 }, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, images) with { Concurrency = 16, RateLimit = 4 }, Path.Combine(folder.Path, "run.har"), TextWriter.Null, Samples.Nova);
 
         var arrivals = server.Arrivals.Order().ToList();
         arrivals.Should().HaveCount(12);
@@ -151,7 +151,7 @@ public sealed class HostileResponseTests
         using var folder = new TempFolder();
         var images = Enumerable.Range(0, 8).Select(i => $"slow-{i}").ToList();
 
-        await LiveRun.RecordAsync(Settings(server, images) with { Concurrency = 2, RateLimit = 1000 }, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, images) with { Concurrency = 2, RateLimit = 1000 }, Path.Combine(folder.Path, "run.har"), TextWriter.Null, Samples.Nova);
 
         server.MaxInFlight.Should().Be(2);
     }
@@ -162,7 +162,7 @@ public sealed class HostileResponseTests
     {
         var settings = Settings(server, [fault]);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null, Samples.Nova);
         var elapsed = clock.Elapsed;
         return (Judge(Path.Combine(folder.Path, "run.har")), elapsed);
     }

@@ -55,7 +55,7 @@ public sealed class LiveMemoryTests
             }
         });
 
-        await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null, Samples.Nova);
         await stop.CancelAsync();
         await sampler;
 

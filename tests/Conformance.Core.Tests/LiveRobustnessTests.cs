@@ -30,7 +30,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, [fault, "missing"]), har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, [fault, "missing"]), har, TextWriter.Null, Samples.Nova);
         var items = Judge(har);
 
         var problem = items.OfType<ProblemCase>().Single();
@@ -53,7 +53,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, ["gzip-truncated"]), har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, ["gzip-truncated"]), har, TextWriter.Null, Samples.Nova);
 
         Judge(har).OfType<ProblemCase>().Single().Problem.Should().Contain("Content-Encoding: gzip, but the body").And.Contain("is not valid gzip data");
     }
@@ -66,7 +66,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, [fault]), har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, [fault]), har, TextWriter.Null, Samples.Nova);
 
         var items = Judge(har);
         items.OfType<ProblemCase>().Should().BeEmpty();
@@ -80,7 +80,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, ["zstd"]), har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, ["zstd"]), har, TextWriter.Null, Samples.Nova);
 
         Judge(har).OfType<ProblemCase>().Single().Problem.Should().Contain("Content-Encoding: zstd, but the suite does not decode 'zstd' (it asked for gzip, deflate, br)");
     }
@@ -106,7 +106,7 @@ public sealed class LiveRobustnessTests
             Timeout = Timeout,
         };
 
-        var run = async () => await LiveRun.RecordAsync(settings, har, TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(settings, har, TextWriter.Null, Samples.Nova);
 
         (await run.Should().ThrowAsync<LiveTargetException>()).Which.Message.Should().Be($"The compute endpoint {raw.Root} is unreachable: {cause}");
         Judge(har).OfType<ProblemCase>().Should().Contain(p => p.Problem == $"GET {raw.Root}/ got no response: {cause}", "the recording says the same");
@@ -122,8 +122,8 @@ public sealed class LiveRobustnessTests
         var http = new Uri(tls.Root.Replace("https://", "http://", StringComparison.Ordinal));
         var https = new Uri(plain.Root.Replace("http://", "https://", StringComparison.Ordinal));
 
-        var toTls = async () => await LiveRun.RecordAsync(Settings(tls, ["missing"]) with { ComputeUrl = http }, Path.Combine(folder.Path, "a.har"), TextWriter.Null);
-        var toPlain = async () => await LiveRun.RecordAsync(Settings(plain, ["missing"]) with { ComputeUrl = https }, Path.Combine(folder.Path, "b.har"), TextWriter.Null);
+        var toTls = async () => await LiveRun.RecordAsync(Settings(tls, ["missing"]) with { ComputeUrl = http }, Path.Combine(folder.Path, "a.har"), TextWriter.Null, Samples.Nova);
+        var toPlain = async () => await LiveRun.RecordAsync(Settings(plain, ["missing"]) with { ComputeUrl = https }, Path.Combine(folder.Path, "b.har"), TextWriter.Null, Samples.Nova);
 
         await toTls.Should().ThrowAsync<LiveTargetException>().WithMessage("*is unreachable: the server closed the connection without answering (a TLS-only port does this to plain HTTP: if the endpoint speaks TLS, use https://)");
         await toPlain.Should().ThrowAsync<LiveTargetException>().WithMessage("*is unreachable: TLS failure: the server answered the TLS handshake in plain HTTP ('HTTP/1.1 400 Bad Request*'): the URL says https://, but this port speaks http://");
@@ -136,7 +136,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Password(server, "ks-type-object"), har, TextWriter.Null);
+        await LiveRun.RecordAsync(Password(server, "ks-type-object"), har, TextWriter.Null, Samples.Nova);
         var items = Judge(har);
 
         items.OfType<ProblemCase>().Single().Problem.Should().Be(
@@ -157,7 +157,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        var run = async () => await LiveRun.RecordAsync(Password(server, mode), har, TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(Password(server, mode), har, TextWriter.Null, Samples.Nova);
 
         var thrown = (await run.Should().ThrowAsync<LiveTargetException>()).Which;
         thrown.Message.Should().Match(message);
@@ -172,7 +172,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        var run = async () => await LiveRun.RecordAsync(Password(server, "ks-url-userinfo"), har, TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(Password(server, "ks-url-userinfo"), har, TextWriter.Null, Samples.Nova);
 
         var thrown = (await run.Should().ThrowAsync<LiveTargetException>()).Which;
         thrown.Message.Should().Contain($"is '{server.Root}/v2.1/p': it holds a user name or password").And.NotContain("hunter22");
@@ -186,7 +186,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        var run = async () => await LiveRun.RecordAsync(Settings(server, []) with { ProjectId = project }, har, TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(Settings(server, []) with { ProjectId = project }, har, TextWriter.Null, Samples.Nova);
 
         (await run.Should().ThrowAsync<LiveTargetException>()).Which.Message.Should().Match(message);
         var listing = Entry(har, 1);
@@ -201,7 +201,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, []) with { ProjectId = "list-bad-ids" }, har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, []) with { ProjectId = "list-bad-ids" }, har, TextWriter.Null, Samples.Nova);
         var items = Judge(har);
 
         items.OfType<ProblemCase>().Single().Problem.Should().Be(
@@ -222,7 +222,7 @@ public sealed class LiveRobustnessTests
         var har = Path.Combine(folder.Path, "run.har");
         var url = $"{server.Root}/glance-bad/v2/images/{Samples.ImageId}";
 
-        await LiveRun.RecordAsync(Settings(server, [Samples.ImageId]) with { ImageServiceUrl = new Uri(server.Root + "/glance-bad") }, har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, [Samples.ImageId]) with { ImageServiceUrl = new Uri(server.Root + "/glance-bad") }, har, TextWriter.Null, Samples.Nova);
         var items = Judge(har);
 
         items.OfType<ProblemCase>().Single().Problem.Should().Be(
@@ -237,7 +237,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        var run = async () => await LiveRun.RecordAsync(Settings(server, ["unauthorized-1", "unauthorized-2"]) with { Versions = [ApiVersion.V2, ApiVersion.V21], Probes = true }, har, TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(Settings(server, ["unauthorized-1", "unauthorized-2"]) with { Versions = [ApiVersion.V2, ApiVersion.V21], Probes = true }, har, TextWriter.Null, Samples.Nova);
 
         (await run.Should().ThrowAsync<LiveTargetException>()).Which.Message.Should().Be(
             "The target refused the credentials: all 4 image requests were answered HTTP 401 (WWW-Authenticate: Keystone uri=\"http://127.0.0.1:5000\"), so no image could be judged; check the token or the password, and the project (a token (test))");
@@ -252,10 +252,10 @@ public sealed class LiveRobustnessTests
         await using var server = await FaultServer.StartAsync();
         using var folder = new TempFolder();
 
-        var refused = async () => await LiveRun.RecordAsync(Settings(server, ["unauthorized-1", "forbidden-1"]), Path.Combine(folder.Path, "a.har"), TextWriter.Null);
+        var refused = async () => await LiveRun.RecordAsync(Settings(server, ["unauthorized-1", "forbidden-1"]), Path.Combine(folder.Path, "a.har"), TextWriter.Null, Samples.Nova);
         await refused.Should().ThrowAsync<LiveTargetException>().WithMessage("The target refused the credentials: all 2 image requests were answered HTTP 401 or 403*");
 
-        await LiveRun.RecordAsync(Settings(server, ["unauthorized-1", "missing"]), Path.Combine(folder.Path, "b.har"), TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, ["unauthorized-1", "missing"]), Path.Combine(folder.Path, "b.har"), TextWriter.Null, Samples.Nova);
         Judge(Path.Combine(folder.Path, "b.har")).OfType<GroupCase>().Should().NotBeEmpty();
     }
 
@@ -266,7 +266,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, ["missing"]) with { Probes = true }, har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, ["missing"]) with { Probes = true }, har, TextWriter.Null, Samples.Nova);
 
         var probe = HarReader.Read(har, "run.har").Select(e => e.Exchange!).Single(e => e.Probe?.Name == "bad-token");
         probe.Response.Status.Should().Be(401);
@@ -287,7 +287,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, [id]) with { Versions = [ApiVersion.V2, ApiVersion.V21] }, har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, [id]) with { Versions = [ApiVersion.V2, ApiVersion.V21] }, har, TextWriter.Null, Samples.Nova);
 
         var recorded = HarReader.Read(har, "run.har").Select(e => $"{e.Exchange!.Request.Method} {e.Exchange.Request.Url}").ToList();
         recorded.Should().Equal(server.Received, "every URL recorded is the URL the server received");
@@ -308,7 +308,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var har = Path.Combine(folder.Path, "run.har");
 
-        await LiveRun.RecordAsync(Settings(server, ["..", ".", "missing"]), har, TextWriter.Null);
+        await LiveRun.RecordAsync(Settings(server, ["..", ".", "missing"]), har, TextWriter.Null, Samples.Nova);
 
         server.Received.Should().Equal($"GET {server.Root}/", $"GET {server.Root}/v2.1/p/images/missing");
         File.ReadAllText(har).Should().Contain("the image id '..' (ImageIds) is not requested: it is a path dot segment");
@@ -320,7 +320,7 @@ public sealed class LiveRobustnessTests
         await using var server = await FaultServer.StartAsync();
         using var folder = new TempFolder();
 
-        var run = async () => await LiveRun.RecordAsync(Settings(server, ["missing"]) with { ProjectId = ".." }, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(Settings(server, ["missing"]) with { ProjectId = ".." }, Path.Combine(folder.Path, "run.har"), TextWriter.Null, Samples.Nova);
 
         await run.Should().ThrowAsync<LiveTargetException>().WithMessage("The project id '..' cannot be used: it is a path dot segment*");
         server.Requests.Should().Be(0);
@@ -333,7 +333,7 @@ public sealed class LiveRobustnessTests
         using var folder = new TempFolder();
         var settings = new LiveSettings { Credentials = new Credentials { Token = "query-token", Source = "test" }, ComputeUrl = new Uri(url), ProjectId = "p", ImageIds = ["x"] };
 
-        var run = async () => await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null, Samples.Nova);
 
         (await run.Should().ThrowAsync<LiveTargetException>()).Which.Message.Should().Be(message);
     }

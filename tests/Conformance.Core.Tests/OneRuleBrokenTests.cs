@@ -32,6 +32,16 @@ public sealed class OneRuleBrokenTests
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Rackspace(), d => d.Image["OS-EXT-IMG-SIZE:size"] = "5562828800"))).SetArgDisplayNames("rackspace size as string");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Rackspace(), d => d.Image.Remove("OS-EXT-IMG-SIZE:size")))).SetArgDisplayNames("rackspace without size");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.RequestHeaders.Add(new("OpenStack-API-Version", "compute 2.35")), d => d.SetHeader("OpenStack-API-Version", "compute 2.35").SetHeader("X-OpenStack-Nova-API-Version", "2.35")))).SetArgDisplayNames("nova microversion 2.35");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => Asks(d, "2.36", "2.36"), d => d.Error(404, """{"itemNotFound": {"code": 404, "message": "Not found."}}""")))).SetArgDisplayNames("nova microversion 2.36 answered 404");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => Asks(d, "latest", "2.93"), d => d.Error(404, """{"itemNotFound": {"code": 404, "message": "Not found."}}""")))).SetArgDisplayNames("nova microversion latest answered 404 at 2.93");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => Asks(d, "2.999", "2.999"), d => d.Error(406, """{"computeFault": {"code": 406, "message": "Version 2.999 is not supported by the API."}}""")))).SetArgDisplayNames("nova microversion 2.999 answered 406");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => Asks(d, "2.95", "2.95"), d => d.Error(404, """{"itemNotFound": {"code": 404, "message": "Not found."}}""")))).SetArgDisplayNames("nova microversion 2.95 answered 404 by a newer Nova naming 2.95");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => Asks(d, "2.036", null), d => d.Error(400, """{"badRequest": {"code": 400, "message": "API Version String 2.036 is of invalid format."}}""")))).SetArgDisplayNames("nova microversion 2.036 answered 400 without microversion headers");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => Asks(d, "LATEST", null), d => d.Error(400, """{"badRequest": {"code": 400, "message": "API Version String LATEST is of invalid format."}}""")))).SetArgDisplayNames("nova microversion LATEST answered 400");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.RequestHeaders.Add(new("X-OpenStack-Nova-API-Version", "2.40")), d => d.SetHeader("OpenStack-API-Version", "compute 2.40").SetHeader("X-OpenStack-Nova-API-Version", "2.40"), d => d.Error(404, """{"itemNotFound": {"code": 404, "message": "Not found."}}""")))).SetArgDisplayNames("nova legacy header 2.40 answered 404");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.RequestHeaders.Add(new("OpenStack-API-Version", "volume 3.50, compute 2.20")), d => d.SetHeader("OpenStack-API-Version", "compute 2.20").SetHeader("X-OpenStack-Nova-API-Version", "2.20")))).SetArgDisplayNames("nova compute 2.20 among other services' versions answered 200");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova("v2"), d => d.RequestHeaders.Add(new("OpenStack-API-Version", "compute 2.36"))))).SetArgDisplayNames("nova v2 ignores a 2.36 header");
+        yield return new TestCaseData((Func<Draft>)(() => With(Draft.Huawei(), d => d.Url = d.Url.Replace("/v2/", "/v2.1/", StringComparison.Ordinal), d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace("/v2/", "/v2.1/", StringComparison.Ordinal), d => d.RequestHeaders.Add(new("OpenStack-API-Version", "compute 2.36"))))).SetArgDisplayNames("huawei-ecs v2.1 with a 2.36 header (no microversions in its document)");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => ReplaceProject(d, "ac876c7d%2Fddca5476", "ac876c7d%2fddca5476", "ac876c7d%2Fddca5476")))).SetArgDisplayNames("nova project id with %2F, encoded alike in the links");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Url = d.Url.Replace(Samples.ImageId, "%37%30" + Samples.ImageId[2..], StringComparison.Ordinal)))).SetArgDisplayNames("nova image id with percent-encoded digits in the URL only");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace(Samples.ImageId, "%37%30" + Samples.ImageId[2..].ToUpperInvariant(), StringComparison.Ordinal)))).SetArgDisplayNames("nova self link with percent-encoded digits");
@@ -154,7 +164,22 @@ public sealed class OneRuleBrokenTests
         yield return Case("nova: request ids differ", Draft.Nova, d => d.SetHeader("x-compute-request-id", "req-91bb96b9-8f07-45a6-ba66-aa6d09067677"), "headers.request_id_equal");
         yield return Case("nova: v2.1 without OpenStack-API-Version", Draft.Nova, d => d.SetHeader("OpenStack-API-Version", null), "headers.microversion_present");
         yield return Case("nova: v2 with microversion headers", () => Draft.Nova("v2"), d => d.SetHeader("OpenStack-API-Version", "compute 2.1"), "headers.microversion_absent_on_v2");
+        yield return Case("nova: 2.36 answered 200 with the image", Draft.Nova, d => Asks(d, "2.36", "2.36"), "status-code.microversion_expected");
+        yield return Case("nova: latest answered 200 with the image", Draft.Nova, d => Asks(d, "latest", "2.93"), "status-code.microversion_expected");
+        yield return Case("nova: legacy header 2.50 answered 200", Draft.Nova, d => { d.RequestHeaders.Add(new("X-OpenStack-Nova-API-Version", "2.50")); d.SetHeader("OpenStack-API-Version", "compute 2.50").SetHeader("X-OpenStack-Nova-API-Version", "2.50"); }, "status-code.microversion_expected");
+        yield return Case("nova: the last compute entry 2.36 answered 200", Draft.Nova, d => Asks(d, "compute 2.1, compute 2.36", "2.36", raw: true), "status-code.microversion_expected");
+        yield return Case("nova: 2.999 answered 200", Draft.Nova, d => Asks(d, "2.999", "2.999"), "status-code.microversion_expected");
+        yield return Case("nova: 2.0 answered 404", Draft.Nova, d => { Asks(d, "2.0", "2.0"); d.Error(404, """{"itemNotFound": {"code": 404, "message": "Not found."}}"""); }, "status-code.microversion_expected");
+        yield return Case("nova: malformed microversion answered 200", Draft.Nova, d => Asks(d, "foo", "foo"), "status-code.microversion_expected");
+        yield return Case("nova: 2.36 answered 404 naming 2.1", Draft.Nova, d => { Asks(d, "2.36", "2.1"); d.Error(404, """{"itemNotFound": {"code": 404, "message": "Not found."}}"""); }, "headers.microversion_matches_request");
         yield return Case("nova: 2.35 asked, 2.1 answered", Draft.Nova, d => d.RequestHeaders.Add(new("OpenStack-API-Version", "compute 2.35")), "headers.microversion_matches_request");
+    }
+
+    /// <summary>The request asks for a compute microversion; the response names <paramref name="answered"/> in both headers, or none.</summary>
+    private static void Asks(Draft d, string asked, string? answered, bool raw = false)
+    {
+        d.RequestHeaders.Add(new("OpenStack-API-Version", raw ? asked : "compute " + asked));
+        d.SetHeader("OpenStack-API-Version", answered is null ? null : "compute " + answered).SetHeader("X-OpenStack-Nova-API-Version", answered);
     }
 
     [TestCaseSource(nameof(Conformant))]

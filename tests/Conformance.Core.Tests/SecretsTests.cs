@@ -98,7 +98,7 @@ public sealed class SecretsTests
             Timeout = TimeSpan.FromSeconds(3),
         };
 
-        await LiveRun.RecordAsync(settings, har, log);
+        await LiveRun.RecordAsync(settings, har, log, Samples.Nova);
 
         var written = File.ReadAllText(har);
         AssertNoSecret(written, Token);
@@ -143,7 +143,7 @@ public sealed class SecretsTests
             Timeout = TimeSpan.FromSeconds(3),
         };
 
-        await LiveRun.RecordAsync(settings, har, TextWriter.Null);
+        await LiveRun.RecordAsync(settings, har, TextWriter.Null, Samples.Nova);
 
         var written = File.ReadAllText(har);
         AssertNoSecret(written, Password);
@@ -167,7 +167,7 @@ public sealed class SecretsTests
             ImageIds = ["x"],
         };
 
-        var run = async () => await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null);
+        var run = async () => await LiveRun.RecordAsync(settings, Path.Combine(folder.Path, "run.har"), TextWriter.Null, Samples.Nova);
 
         var thrown = (await run.Should().ThrowAsync<LiveTargetException>()).Which;
         thrown.Message.Should().Be("The token (CONFORMANCE_TOKEN) holds a control character (a line break?), which no HTTP header may carry; it is not shown here: set it again on one line");

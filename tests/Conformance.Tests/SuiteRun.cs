@@ -166,8 +166,9 @@ public sealed class SuiteRun
         var har = keep ? SuiteContext.OutputPath(live.RecordTo!) : Path.Combine(Path.GetTempPath(), "conformance-live-" + Guid.NewGuid().ToString("N"), "live.har");
         try
         {
-            LiveRun.RecordAsync(live, har, TestContext.Progress).GetAwaiter().GetResult();
-            Consume(RecordedRun.Judge(har, settings.Profile ?? RecordingSet.DefaultProfile, baseline, SuiteContext.Profiles, judged: Allure is null ? null : Allure.Judged));
+            var profile = settings.Profile ?? RecordingSet.DefaultProfile;
+            LiveRun.RecordAsync(live, har, TestContext.Progress, SuiteContext.Profiles.Get(profile).Definition).GetAwaiter().GetResult();
+            Consume(RecordedRun.Judge(har, profile, baseline, SuiteContext.Profiles, judged: Allure is null ? null : Allure.Judged));
         }
         catch (LiveTargetException e)
         {

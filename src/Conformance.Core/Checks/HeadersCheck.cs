@@ -126,17 +126,7 @@ public sealed partial class HeadersCheck : IExchangeCheck
         }
 
         var expected = RequestedMicroversion(context.Exchange.Request.Headers) ?? "2.1";
-        var answered = new List<string>();
-        if (apiVersion is not null)
-        {
-            var m = ComputeVersion().Match(apiVersion);
-            answered.Add(m.Success ? m.Groups["v"].Value : apiVersion.Trim());
-        }
-
-        if (legacy is not null)
-        {
-            answered.Add(legacy.Trim());
-        }
+        var answered = AnsweredMicroversions(headers);
 
         if (answered.Count > 0 && (expected == "latest" ? answered.Distinct(StringComparer.Ordinal).Count() > 1 : answered.Any(a => a != expected)))
         {
@@ -159,18 +149,44 @@ public sealed partial class HeadersCheck : IExchangeCheck
         }
     }
 
-    /// <summary>The compute microversion a request asked for; <c>OpenStack-API-Version</c> wins over the legacy header.</summary>
+    /// <summary>The microversions a response names: its <c>OpenStack-API-Version</c>'s, then its legacy header's.</summary>
+    public static List<string> AnsweredMicroversions(HeaderList responseHeaders)
+    {
+        var answered = new List<string>();
+        if (responseHeaders.Get(ApiVersionHeader) is { } apiVersion)
+        {
+            var m = ComputeVersion().Match(apiVersion);
+            answered.Add(m.Success ? m.Groups["v"].Value : apiVersion.Trim());
+        }
+
+        if (responseHeaders.Get(LegacyVersionHeader) is { } legacy)
+        {
+            answered.Add(legacy.Trim());
+        }
+
+        return answered;
+    }
+
+    /// <summary>
+    /// The compute microversion a request asked for, read as Nova reads it: the standard header's values folded with
+    /// commas, the last <c>compute X</c> entry winning; only when it names no compute version, the legacy header's last
+    /// comma-separated value (possibly empty, which Nova refuses as malformed). Case is kept: Nova knows <c>latest</c>
+    /// only in lower case. Null when neither header asks for a compute microversion.
+    /// </summary>
     public static string? RequestedMicroversion(HeaderList requestHeaders)
     {
-        foreach (var value in requestHeaders.GetAll(ApiVersionHeader))
+        var standard = requestHeaders.GetAll(ApiVersionHeader).ToList();
+        foreach (var entry in string.Join(",", standard).Split(',').Reverse())
         {
-            var m = ComputeVersion().Match(value);
-            if (m.Success)
+            var text = entry.Trim();
+            var space = Array.FindIndex(text.ToCharArray(), char.IsWhiteSpace);
+            if (space > 0 && text[..space].Equals("compute", StringComparison.OrdinalIgnoreCase))
             {
-                return m.Groups["v"].Value.ToLowerInvariant();
+                return text[space..].Trim();
             }
         }
 
-        return requestHeaders.Get(LegacyVersionHeader)?.Trim().ToLowerInvariant();
+        var legacy = requestHeaders.GetAll(LegacyVersionHeader).ToList();
+        return legacy.Count == 0 ? null : string.Join(",", legacy).Split(',')[^1].Trim();
     }
 }

@@ -1,37 +1,120 @@
 using Conformance.Core.Contracts;
+using Conformance.Core.Exchanges;
 
 namespace Conformance.Core.Checks;
 
-/// <summary>The response code is one the profile documents for this operation.</summary>
+/// <summary>
+/// The response code is one the profile documents for this operation; a v2.1 request for a microversion gets the
+/// code the profile's microversion rules give it (whether a live probe sent it or any other tool recorded it); a
+/// probe gets the code it expects.
+/// </summary>
 public sealed class StatusCodeCheck : IExchangeCheck
 {
     public static readonly Rule DocumentedCode = new("status-code.documented", "Undocumented HTTP status code", Severity.Failure);
 
+    /// <summary>Applies where the profile states microversions (nova): the image API ends at one, and v2.1 negotiates them.</summary>
+    public static readonly Rule MicroversionExpected = new(
+        "status-code.microversion_expected", "Microversion request answered with the wrong status", Severity.Failure, p => p.Definition.Microversions is not null);
+
     /// <summary>The probe's own expectation is the documented text.</summary>
     public static readonly Rule ProbeExpected = new("status-code.probe_expected", "Probe answered with an unexpected status", Severity.Failure, documentedKey: null);
 
-    public IReadOnlyList<Rule> Reports { get; } = [DocumentedCode, ProbeExpected];
+    /// <summary>A recorded probe the profile's document does not settle (a 406 probe replayed under rackspace): said, not judged.</summary>
+    public static readonly Rule ProbeNotSettled = new("status-code.probe_not_settled", "Probe not settled by the profile's document", Severity.Warning, documentedKey: null);
+
+    public IReadOnlyList<Rule> Reports { get; } = [DocumentedCode, MicroversionExpected, ProbeExpected, ProbeNotSettled];
 
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         var profile = context.Profile.Definition;
         var status = context.Response.Status;
-        if (!profile.SuccessCodes.Contains(status) && !profile.ErrorCodes.Contains(status))
+        var received = $"HTTP {status} {context.Response.StatusText}".TrimEnd();
+        if (context.Exchange.Probe is { } unsettled && !unsettled.SettledBy(profile))
         {
+            // The request is one the document says nothing about: its answer is neither documented nor undocumented.
             yield return new Violation(
-                DocumentedCode,
-                "response status",
-                $"HTTP {status} {context.Response.StatusText}".TrimEnd(),
-                context.Profile.Documented(DocumentedCode));
+                ProbeNotSettled,
+                $"response status (probe {unsettled.Name})",
+                received,
+                $"{context.Profile.Definition.Document} does not settle this probe (it expects HTTP {unsettled.ExpectedStatus}: {unsettled.Why}); its answer is not judged");
+            yield break;
         }
 
-        if (context.Exchange.Probe is { } probe && probe.ExpectedStatus != status)
+        if (!profile.SuccessCodes.Contains(status) && !profile.ErrorCodes.Contains(status))
+        {
+            yield return new Violation(DocumentedCode, "response status", received, context.Profile.Documented(DocumentedCode));
+        }
+
+        var microversion = MicroversionStatus(context.Exchange, context.Request.Version, context.Profile);
+        if (microversion is { } expected && !expected.Accepts(status))
         {
             yield return new Violation(
-                ProbeExpected,
-                $"response status (probe {probe.Name})",
-                $"HTTP {status} {context.Response.StatusText}".TrimEnd(),
-                $"HTTP {probe.ExpectedStatus}: {probe.Why}");
+                MicroversionExpected,
+                $"response status (microversion {expected.Asked} requested)",
+                received,
+                $"HTTP {expected.Status}: {expected.Why}; {context.Profile.Documented(MicroversionExpected)}");
+        }
+
+        // A probe whose expectation the microversion rule already holds it to is not reported twice.
+        if (context.Exchange.Probe is { } probe && probe.ExpectedStatus != status && microversion?.Status != probe.ExpectedStatus)
+        {
+            yield return new Violation(ProbeExpected, $"response status (probe {probe.Name})", received, $"HTTP {probe.ExpectedStatus}: {probe.Why}");
         }
     }
+
+    /// <summary>What a v2.1 request for a microversion must be answered under the profile; null when nothing is expected.</summary>
+    public static MicroversionAnswer? MicroversionStatus(Exchange exchange, ApiVersion version, Profile profile)
+    {
+        if (version != ApiVersion.V21 || profile.Definition.Microversions is not { } range)
+        {
+            return null;
+        }
+
+        var asked = HeadersCheck.RequestedMicroversion(exchange.Request.Headers);
+        if (asked is null)
+        {
+            return null;
+        }
+
+        var minimum = Microversion.Parse(range.Minimum);
+        var maximum = Microversion.Parse(range.Maximum);
+        var removed = Microversion.Parse(range.ImageApiRemoved);
+        if (asked == "latest")
+        {
+            return maximum >= removed
+                ? new MicroversionAnswer(asked, 404, $"'latest' is the newest microversion ({range.Maximum} or later), and the image API is gone from {range.ImageApiRemoved} on")
+                : null;
+        }
+
+        if (!Microversion.TryParse(asked, out var requested))
+        {
+            return new MicroversionAnswer(asked, 400, "a malformed microversion (not X.Y) is refused");
+        }
+
+        if (requested < minimum)
+        {
+            return new MicroversionAnswer(asked, 406, $"below the lowest microversion, {range.Minimum}, is not acceptable");
+        }
+
+        if (requested > maximum)
+        {
+            // A newer service may serve it: then it says so in its microversion headers, and the image API is gone.
+            var served = HeadersCheck.AnsweredMicroversions(exchange.Response.Headers).Contains(asked);
+            return new MicroversionAnswer(
+                asked,
+                406,
+                $"above the newest microversion, {range.Maximum}, is not acceptable (a newer service that answers with that microversion in its headers may answer 404 instead)",
+                AlsoAccepted: served && requested >= removed ? 404 : null);
+        }
+
+        return requested >= removed
+            ? new MicroversionAnswer(asked, 404, $"the image API is gone from microversion {range.ImageApiRemoved} on, so the image is not found (itemNotFound)")
+            : null;
+    }
+}
+
+/// <summary>The status a microversion request must get, and why.</summary>
+public sealed record MicroversionAnswer(string Asked, int Status, string Why, int? AlsoAccepted = null)
+{
+    public bool Accepts(int status) => status == Status || status == AlsoAccepted;
 }

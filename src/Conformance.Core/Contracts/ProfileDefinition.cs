@@ -30,6 +30,12 @@ public sealed class ProfileDefinition
     public bool MicroversionHeaders { get; set; }
 
     /// <summary>
+    /// The microversions v2.1 answers and the one from which the image API is gone; null when the document knows no
+    /// microversions (no microversion is then expected of any request, and no microversion probe is sent).
+    /// </summary>
+    public MicroversionRange? Microversions { get; set; }
+
+    /// <summary>
     /// The progress values each status may have (Nova's mapping), checked for every status but ACTIVE (whose 100 is
     /// status.active_progress); empty when the profile does not tie progress to status.
     /// </summary>
@@ -76,4 +82,15 @@ public sealed class ImageServiceState
     public string Status { get; set; } = string.Empty;
 
     public long Progress { get; set; }
+}
+
+/// <summary>The <c>microversions</c> of a profile: versions as <c>X.Y</c> strings, checked by the profile schema.</summary>
+public sealed class MicroversionRange
+{
+    public string Minimum { get; set; } = string.Empty;
+
+    public string Maximum { get; set; } = string.Empty;
+
+    /// <summary>The first microversion at which v2.1 no longer serves images (Nova: 2.36, answered 404).</summary>
+    public string ImageApiRemoved { get; set; } = string.Empty;
 }

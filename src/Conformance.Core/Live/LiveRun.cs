@@ -1,3 +1,4 @@
+using Conformance.Core.Contracts;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
 using Conformance.Core.Reporting;
@@ -29,6 +30,7 @@ public sealed class LiveRun
     private const string ImageService = "the image service";
 
     private readonly LiveSettings _settings;
+    private readonly ProfileDefinition _profile;
     private readonly TextWriter _log;
     private readonly HarWriter.Recording _recording;
     private readonly string _source;
@@ -37,22 +39,26 @@ public sealed class LiveRun
     private readonly SortedSet<int> _refusalStatuses = [];
     private string? _challenge;
 
-    private LiveRun(LiveSettings settings, TextWriter log, HarWriter.Recording recording, string source)
+    private LiveRun(LiveSettings settings, ProfileDefinition profile, TextWriter log, HarWriter.Recording recording, string source)
     {
         _settings = settings;
+        _profile = profile;
         _log = log;
         _recording = recording;
         _source = source;
     }
 
-    /// <summary>Runs against the target and writes the HAR to <paramref name="harPath"/>, also when the run fails midway.</summary>
+    /// <summary>
+    /// Runs against the target and writes the HAR to <paramref name="harPath"/>, also when the run fails midway. The
+    /// profile decides which probes are sent: only those whose answer its document settles.
+    /// </summary>
     /// <exception cref="LiveTargetException">The target cannot be judged; the message says why (secrets masked).</exception>
-    public static async Task RecordAsync(LiveSettings settings, string harPath, TextWriter log)
+    public static async Task RecordAsync(LiveSettings settings, string harPath, TextWriter log, ProfileDefinition profile)
     {
         Secrets.Register(settings.Credentials.Token);
         Secrets.Register(settings.Credentials.Password);
         using var recording = HarWriter.Open(harPath);
-        var run = new LiveRun(settings, log, recording, Path.GetFileName(harPath));
+        var run = new LiveRun(settings, profile, log, recording, Path.GetFileName(harPath));
         try
         {
             using var client = new LiveClient(settings.Timeout, settings.Concurrency, settings.RateLimit, settings.CaFile);
@@ -237,36 +243,43 @@ public sealed class LiveRun
             : sent.Unusable($"{ImageService}'s record of image {image} (GET {url}) has the wrong types: {string.Join("; ", problems)}; it is not used to cross-check the image");
     }
 
+    /// <summary>
+    /// The probes beyond the happy path, on every API version asked for, each only where the profile's document
+    /// settles its answer (<see cref="Probe.SettledBy"/>): no microversion probe for a document without microversions.
+    /// </summary>
     private IEnumerable<Func<Task<LiveClient.Sent>>> Probes(LiveClient client, string root, string projectId, string? token, string image)
     {
         var unknown = Guid.NewGuid().ToString();
+        var probes = new List<(Probe Probe, ApiVersion Version, string Image, string? Token, IReadOnlyList<KeyValuePair<string, string>>? Headers)>();
         foreach (var version in _settings.Versions)
         {
-            yield return () => client.SendAsync("GET", ImageUrl(root, version, projectId, unknown), Headers(token, version, _settings.Microversion),
-                probe: new Probe("unknown-image", 404, "an image id that does not exist is answered 404 with an itemNotFound fault"), service: Compute);
+            probes.Add((new Probe("unknown-image", 404, "an image id that does not exist is answered 404 with an itemNotFound fault"), version, unknown, token, null));
+            if (token is not null)
+            {
+                probes.Add((new Probe("bad-token", 401, "a token the identity service does not know is refused with 401"), version, image, "invalid-" + Guid.NewGuid().ToString("N"), null));
+            }
+
+            if (_settings.OtherProjectImageId is { } other)
+            {
+                probes.Add((new Probe("other-project-image", 404, "another project's private image is not found (404 itemNotFound), never shown"), version, other, token, null));
+            }
         }
 
-        var first = _settings.Versions[0];
-        if (token is not null)
+        if (_settings.Versions.Contains(ApiVersion.V21) && _profile.Microversions is { } range)
         {
-            yield return () => client.SendAsync("GET", ImageUrl(root, first, projectId, image), Headers("invalid-" + Guid.NewGuid().ToString("N"), first, _settings.Microversion),
-                probe: new Probe("bad-token", 401, "a token the identity service does not know is refused with 401"), service: Compute);
+            probes.Add((new Probe("microversion-2.36", 404, $"the image API is removed at compute microversion {range.ImageApiRemoved}, so v2.1 answers 404"), ApiVersion.V21, image, token, Headers(token, ApiVersion.V21, range.ImageApiRemoved)));
+            probes.Add((new Probe("microversion-unsupported", 406, $"a compute microversion above the maximum ({range.Maximum}) is answered 406"), ApiVersion.V21, image, token, Headers(token, ApiVersion.V21, "2.999")));
+            probes.Add((new Probe("microversion-malformed", 400, "a malformed microversion is answered 400"), ApiVersion.V21, image, token, Headers(token, ApiVersion.V21, "foo")));
         }
 
-        if (_settings.Versions.Contains(ApiVersion.V21))
+        if (_settings.Versions.Contains(ApiVersion.V2) && _profile.Microversions is { } v2Range)
         {
-            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V21, projectId, image), Headers(token, ApiVersion.V21, "2.36"),
-                probe: new Probe("microversion-2.36", 404, "the image API is removed at compute microversion 2.36, so v2.1 answers 404"), service: Compute);
-            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V21, projectId, image), Headers(token, ApiVersion.V21, "2.999"),
-                probe: new Probe("microversion-unsupported", 406, "a compute microversion above the maximum is answered 406"), service: Compute);
-            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V21, projectId, image), Headers(token, ApiVersion.V21, "foo"),
-                probe: new Probe("microversion-malformed", 400, "a malformed microversion is answered 400"), service: Compute);
+            probes.Add((new Probe("v2-ignores-microversion", 200, "v2 ignores microversion headers and still answers 200"), ApiVersion.V2, image, token, [.. Headers(token, ApiVersion.V2, null), new("OpenStack-API-Version", "compute " + v2Range.ImageApiRemoved)]));
         }
 
-        if (_settings.Versions.Contains(ApiVersion.V2))
+        foreach (var (probe, version, target, probeToken, headers) in probes.Where(p => p.Probe.SettledBy(_profile)))
         {
-            yield return () => client.SendAsync("GET", ImageUrl(root, ApiVersion.V2, projectId, image), [.. Headers(token, ApiVersion.V2, null), new("OpenStack-API-Version", "compute 2.36")],
-                probe: new Probe("v2-ignores-microversion", 200, "v2 ignores microversion headers and still answers 200"), service: Compute);
+            yield return () => client.SendAsync("GET", ImageUrl(root, version, projectId, target), headers ?? Headers(probeToken, version, _settings.Microversion), probe: probe, service: Compute);
         }
     }
 

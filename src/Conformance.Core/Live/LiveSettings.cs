@@ -23,6 +23,9 @@ public sealed record LiveSettings
 
     public int ImageLimit { get; init; } = 20;
 
+    /// <summary>A private image of another project: the probe <c>other-project-image</c> expects 404, never the image; null = no such probe.</summary>
+    public string? OtherProjectImageId { get; init; }
+
     public IReadOnlyList<ApiVersion> Versions { get; init; } = [ApiVersion.V2, ApiVersion.V21];
 
     /// <summary>The compute microversion sent on v2.1 (2.1 to 2.35; the image proxy ends at 2.36).</summary>

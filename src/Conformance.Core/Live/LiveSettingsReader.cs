@@ -97,6 +97,7 @@ public sealed partial class LiveSettingsReader
             ProjectId = projectId ?? credentials.ProjectId,
             ImageIds = ImageIds(),
             ImageLimit = Number("ImageLimit", "CONFORMANCE_IMAGE_LIMIT", 20, 1, 1000),
+            OtherProjectImageId = OtherProjectImageId(),
             Versions = Versions(),
             Microversion = Microversion(),
             Timeout = TimeSpan.FromSeconds(Number("Timeout", "CONFORMANCE_TIMEOUT", 30, 1, 600)),
@@ -247,6 +248,20 @@ public sealed partial class LiveSettingsReader
         }
 
         return url;
+    }
+
+    private string? OtherProjectImageId()
+    {
+        var (value, source) = _settings.Value("OtherProjectImageId", "CONFORMANCE_OTHER_PROJECT_IMAGE_ID");
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var id = value.Trim();
+        return LiveRun.SegmentProblem(id) is { } problem
+            ? throw new SettingsException($"{source} names the image id '{id}', which cannot be requested: {problem}")
+            : id;
     }
 
     private List<string> ImageIds()

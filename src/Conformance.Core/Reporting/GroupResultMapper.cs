@@ -237,6 +237,8 @@ public static class GroupResultMapper
     {
         ["status-code.documented"] = "HTTP status code is documented",
         ["status-code.probe_expected"] = "Probe answered with the expected status",
+        ["status-code.probe_not_settled"] = "Probe settled by the profile's document",
+        ["status-code.microversion_expected"] = "Microversion request answered with the status it must get",
 
         ["headers.content_type"] = "Content-Type is application/json",
         ["headers.request_id_present"] = "Request id header present",

@@ -26,6 +26,7 @@ public static class KnownSettings
         ("Region", "CONFORMANCE_REGION"),
         ("ImageIds", "CONFORMANCE_IMAGE_IDS"),
         ("ImageLimit", "CONFORMANCE_IMAGE_LIMIT"),
+        ("OtherProjectImageId", "CONFORMANCE_OTHER_PROJECT_IMAGE_ID"),
         ("Timeout", "CONFORMANCE_TIMEOUT"),
         ("Concurrency", "CONFORMANCE_CONCURRENCY"),
         ("RateLimit", "CONFORMANCE_RATE_LIMIT"),
@@ -40,7 +41,6 @@ public static class KnownSettings
     public static readonly IReadOnlyList<string> OtherVariables =
     [
         "CONFORMANCE_TOKEN",
-        "CONFORMANCE_OTHER_PROJECT_IMAGE_ID",
         "CONFORMANCE_OPENSTACK_STATE",
         "CONFORMANCE_OPENSTACK_STATE_CI",
         "CONFORMANCE_PASSWORD",

@@ -14,6 +14,9 @@ public static class Samples
 
     public static ProfileCatalog Profiles { get; } = new(Path.Combine(AppContext.BaseDirectory, "schemas"));
 
+    /// <summary>The nova profile's data, as a live run is given it.</summary>
+    public static ProfileDefinition Nova => Profiles.Get("nova").Definition;
+
     /// <summary>The body real Nova (Zed) sent for an active image on v2.1 (shared/corpus/local-nova).</summary>
     public static JObject NovaImage(string version = "v2.1") => JObject.Parse($$"""
         {"image": {"id": "{{ImageId}}", "name": "fakeimage7", "minRam": 0, "minDisk": 0,
