@@ -131,6 +131,17 @@ public sealed class IncompleteRecordingTests
     }
 
     [Test]
+    public void The_report_shows_why_a_body_is_missing_not_an_empty_body()
+    {
+        var response = new Conformance.Core.Exchanges.RecordedResponse(200, "OK", Conformance.Core.Exchanges.HeaderList.Empty, string.Empty, true)
+        {
+            BodyNotRecorded = "the body was not recorded (the recording gives its size, 812 bytes, but not its text)",
+        };
+
+        Conformance.Core.Reporting.ExchangeText.Response(response).Should().EndWith("(the body was not recorded (the recording gives its size, 812 bytes, but not its text))");
+    }
+
+    [Test]
     public void An_error_whose_body_was_left_out_has_its_fault_not_judged()
     {
         using var folder = new TempFolder();
@@ -161,20 +172,40 @@ public sealed class IncompleteRecordingTests
         groups.Single(g => g.Group == "body").Outcome.Failures.Select(f => f.Rule).Should().Contain("body.json");
     }
 
-    [TestCase("net::ERR_CONNECTION_RESET", "the recording tool saw no response: net::ERR_CONNECTION_RESET")]
-    [TestCase(null, "the recording holds no response (status 0)")]
-    public void An_image_request_that_got_no_response_is_a_problem_with_its_error_not_a_status_0_verdict(string? error, string shown)
+    [Test]
+    public void A_body_only_its_transferred_size_tells_of_is_not_recorded_with_the_recordings_comment()
+    {
+        using var folder = new TempFolder();
+        var entry = HarText.Good();
+        var content = (JObject)entry["response"]!["content"]!;
+        content.Remove("text");
+        content["size"] = 0;
+        content["comment"] = "response body omitted by the export";
+        entry["response"]!["bodySize"] = 377;
+
+        var groups = Judge(folder, entry).OfType<GroupCase>().ToList();
+
+        groups.Where(g => BodyGroups.Contains(g.Group)).Should().HaveCount(BodyGroups.Length)
+            .And.OnlyContain(g => g.Outcome.Kind == OutcomeKind.NotJudged
+                && g.Outcome.NotJudgedReason == "the body was not recorded (the recording gives its transferred size, 377 bytes, but not its text; the recording says: response body omitted by the export)");
+    }
+
+    [TestCase(0, "_error", "net::ERR_CONNECTION_RESET", "the recording tool saw no response: net::ERR_CONNECTION_RESET")]
+    [TestCase(0, null, null, "the recording holds no response (status 0)")]
+    [TestCase(-1, "_failureText", "net::ERR_TIMED_OUT", "the recording tool saw no response: net::ERR_TIMED_OUT")]
+    [TestCase(-1, null, null, "the recording holds no response (status -1)")]
+    public void An_image_request_that_got_no_response_is_a_problem_with_its_error_not_a_status_0_verdict(int status, string? field, string? error, string shown)
     {
         using var folder = new TempFolder();
         var entry = HarText.Good();
         var response = (JObject)entry["response"]!;
-        response["status"] = 0;
+        response["status"] = status;
         response["statusText"] = string.Empty;
         response["headers"] = new JArray();
         response["content"] = new JObject { ["size"] = 0, ["mimeType"] = "x-unknown" };
-        if (error is not null)
+        if (field is not null)
         {
-            response["_error"] = error;
+            response[field] = error;
         }
 
         var items = Judge(folder, entry, HarText.Good());

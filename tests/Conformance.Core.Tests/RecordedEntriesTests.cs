@@ -25,10 +25,10 @@ public sealed class RecordedEntriesTests
         yield return Case("content null", e => e["response"]!["content"] = JValue.CreateNull(), "response \"content\" is null, not an object");
         yield return Case("response headers object", e => e["response"]!["headers"] = new JObject(), "response \"headers\" is an object, not an array");
         yield return Case("request headers string", e => e["request"]!["headers"] = "Accept: */*", "request \"headers\" is a string, not an array");
-        yield return Case("status beyond 64 bits", e => e["response"]!["status"] = JToken.Parse("99999999999999999999"), "response \"status\" is 99999999999999999999, not an HTTP status code (0 to 999)");
-        yield return Case("status 2^32 + 200", e => e["response"]!["status"] = 4294967496L, "response \"status\" is 4294967496, not an HTTP status code (0 to 999)");
-        yield return Case("status -1", e => e["response"]!["status"] = -1, "response \"status\" is -1, not an HTTP status code (0 to 999)");
-        yield return Case("status 1000", e => e["response"]!["status"] = 1000, "response \"status\" is 1000, not an HTTP status code (0 to 999)");
+        yield return Case("status beyond 64 bits", e => e["response"]!["status"] = JToken.Parse("99999999999999999999"), "response \"status\" is 99999999999999999999, not an HTTP status code (0 to 999, or -1 for no response)");
+        yield return Case("status 2^32 + 200", e => e["response"]!["status"] = 4294967496L, "response \"status\" is 4294967496, not an HTTP status code (0 to 999, or -1 for no response)");
+        yield return Case("status -2", e => e["response"]!["status"] = -2, "response \"status\" is -2, not an HTTP status code (0 to 999, or -1 for no response)");
+        yield return Case("status 1000", e => e["response"]!["status"] = 1000, "response \"status\" is 1000, not an HTTP status code (0 to 999, or -1 for no response)");
         yield return Case("status 200.5", e => e["response"]!["status"] = 200.5, "response \"status\" is 200.5, not an integer");
         yield return Case("status string", e => e["response"]!["status"] = "200", "response \"status\" is the string \"200\", not an integer");
         yield return Case("status missing", e => ((JObject)e["response"]!).Remove("status"), "response lacks an integer \"status\"");

@@ -243,7 +243,7 @@ public static class HarReader
             return new HarEntry(index, null, $"response \"content\" is {Describe(content)}, not an object");
         }
 
-        var status = (int)(long)response["status"]!;
+        var status = Math.Max(0, (int)(long)response["status"]!);
         var statusText = response["statusText"]?.Type == JTokenType.String ? (string)response["statusText"]! : string.Empty;
         var headersRecorded = response["_headersRecorded"]?.Type != JTokenType.Boolean || (bool)response["_headersRecorded"]!;
 
@@ -256,7 +256,7 @@ public static class HarReader
         else
         {
             (body, bodyProblem) = ReadBody(content as JObject);
-            notRecorded = NotRecorded(content as JObject);
+            notRecorded = NotRecorded(content as JObject, response);
         }
         if (content?["_bodyProblem"] is { Type: JTokenType.String } recordedProblem)
         {
@@ -287,35 +287,54 @@ public static class HarReader
         var other => $"{where} \"{name}\" is {Describe(other)}, not a string",
     };
 
-    /// <summary>An HTTP status is an integer from 0 (no response) to 999; anything else names the value it is.</summary>
+    /// <summary>
+    /// An HTTP status is an integer from 0 (no response; Playwright writes -1) to 999; anything else names the value it is.
+    /// </summary>
     private static string? StatusProblem(JToken? status) => status switch
     {
         null => "response lacks an integer \"status\"",
-        JValue { Type: JTokenType.Integer, Value: long code } when code is >= 0 and <= 999 => null,
-        JValue { Type: JTokenType.Integer } value => $"response \"status\" is {Excerpt(value)}, not an HTTP status code (0 to 999)",
+        JValue { Type: JTokenType.Integer, Value: long code } when code is >= -1 and <= 999 => null,
+        JValue { Type: JTokenType.Integer } value => $"response \"status\" is {Excerpt(value)}, not an HTTP status code (0 to 999, or -1 for no response)",
         { Type: JTokenType.Float } value => $"response \"status\" is {Excerpt(value)}, not an integer",
         { Type: JTokenType.String } value => $"response \"status\" is the string {Excerpt(value)}, not an integer",
         var other => $"response \"status\" is {Describe(other)}, not an integer",
     };
 
-    /// <summary>Why a status-0 entry holds no answer: a browser's <c>_error</c> when it wrote one.</summary>
+    /// <summary>Why a status-0 entry holds no answer: a browser's <c>_error</c> (Chromium) or <c>_failureText</c> (Playwright) when it wrote one.</summary>
     private static string NoAnswer(JObject response) =>
-        response["_error"] is { Type: JTokenType.String } error && !string.IsNullOrWhiteSpace((string?)error)
+        new[] { response["_error"], response["_failureText"] }.FirstOrDefault(e => e is { Type: JTokenType.String } && !string.IsNullOrWhiteSpace((string?)e)) is { } error
             ? $"the recording tool saw no response: {Prefix((string)error!)}"
-            : "the recording holds no response (status 0)";
+            : $"the recording holds no response (status {(long)response["status"]!})";
 
     /// <summary>
     /// Why the body is missing from the recording, when the recording left it out: no <c>content.text</c> while
     /// <c>content.size</c> says the response had bytes, as Firefox and sanitised exports write. Such a body is not the
     /// cloud's empty body.
     /// </summary>
-    private static string? NotRecorded(JObject? content) =>
-        content is not null
-        && content["text"] is null or { Type: JTokenType.Null }
-        && content["size"] is JValue { Type: JTokenType.Integer, Value: long size }
-        && size > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"the body was not recorded (the recording gives its size, {size} bytes, but not its text)")
-            : null;
+    /// <remarks>
+    /// The size is <c>content.size</c>, else the transferred <c>response.bodySize</c> (Chromium's sanitised exports keep
+    /// only that); a <c>content.comment</c> saying why the text is missing is quoted.
+    /// </remarks>
+    private static string? NotRecorded(JObject? content, JObject response)
+    {
+        if (content is null || content["text"] is not (null or { Type: JTokenType.Null }))
+        {
+            return null;
+        }
+
+        var comment = content["comment"] is { Type: JTokenType.String } c && !string.IsNullOrWhiteSpace((string?)c) ? $"; the recording says: {Prefix((string)c!)}" : string.Empty;
+        if (content["size"] is JValue { Type: JTokenType.Integer, Value: long size } && size > 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the body was not recorded (the recording gives its size, {size} bytes, but not its text{comment})");
+        }
+
+        if (response["bodySize"] is JValue { Type: JTokenType.Integer, Value: long transferred } && transferred > 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the body was not recorded (the recording gives its transferred size, {transferred} bytes, but not its text{comment})");
+        }
+
+        return null;
+    }
 
     private static Probe? ReadProbe(JToken? probe) =>
         probe is JObject p && p["name"]?.Type == JTokenType.String && p["expectedStatus"] is JValue { Type: JTokenType.Integer, Value: long expected } && expected is >= 0 and <= 999

@@ -38,7 +38,7 @@ public static class ExchangeText
         }
 
         text.AppendLine();
-        text.Append(Secrets.Mask(response.BodyProblem is null ? response.Body : $"({response.BodyProblem})"));
+        text.Append(Secrets.Mask(response.BodyNotRecorded is { } missing ? $"({missing})" : response.BodyProblem is null ? response.Body : $"({response.BodyProblem})"));
         return text.ToString();
     }
 
