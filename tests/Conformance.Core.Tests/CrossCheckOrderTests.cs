@@ -195,6 +195,31 @@ public sealed class CrossCheckOrderTests
     }
 
     [Test]
+    public void Records_beyond_the_memory_budget_still_judge_the_entries_before_them_and_a_later_entry_without_one_is_a_problem()
+    {
+        // Records keep their names too: after one of half the budget, the next of half the budget is not kept.
+        using var folder = new TempFolder();
+        var name = new string('n', (CrossChecks.DefaultBudget / 2) + 1_000);
+        var otherImage = Record(name: name);
+        otherImage["id"] = "11111111-2222-3333-4444-555555555555";
+        var otherEntry = RecordEntry(otherImage);
+        otherEntry["request"]!["url"] = "http://127.0.0.1:19292/v2/images/11111111-2222-3333-4444-555555555555";
+
+        var items = Judge(
+            folder,
+            otherEntry,
+            Compute("v2", change: i => i["name"] = name),
+            RecordEntry(Record(name: name)),
+            Compute("v2.1", change: i => i["name"] = name));
+
+        var outcomes = items.OfType<GroupCase>().Where(g => g.Group == ImageService).ToDictionary(g => g.Exchange, g => g.Outcome.Kind);
+        outcomes.Should().Equal(new Dictionary<string, OutcomeKind> { ["draft.har#1"] = OutcomeKind.Passed });
+        items.OfType<ProblemCase>().Should().ContainSingle().Which.Problem.Should().Be(
+            $"draft.har: 1 image-service record was not kept for later entries (the suite keeps {CrossChecks.DefaultBudget:N0} characters of records), "
+            + "and 1 image-details entry found no record: those whose record was let go were not compared with it");
+    }
+
+    [Test]
     public void A_baselined_deviation_found_on_a_late_group_is_not_reported_as_no_longer_occurring()
     {
         // "draft.har#1" names a/draft.har#1 and b/draft.har#1: in a the record comes first and agrees, in b it comes

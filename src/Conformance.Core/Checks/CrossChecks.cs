@@ -53,9 +53,13 @@ public sealed partial class CrossChecks
     private readonly HashSet<(string Project, string Image, ApiVersion Version)> _seenDropped = [];
     private long _waitingChars;
     private long _seenChars;
+    private long _recordChars;
+    private long _recordsLetGo;
     private long _forgotten;
     private string? _firstForgotten;
     private bool _recordAfterForgotten;
+    private long _answersForgotten;
+    private string? _firstAnswerForgotten;
 
     /// <param name="budget">Characters of JSON that may wait for a partner, per kind of waiting.</param>
     public CrossChecks(int budget = DefaultBudget)
@@ -90,7 +94,7 @@ public sealed partial class CrossChecks
 
         var id = Uri.UnescapeDataString(m.Groups["id"].Value);
         var kept = Only(record, RecordFields);
-        _imageService[id] = kept;
+        Keep(id, kept);
         _recordAfterForgotten |= _forgotten > 0;
         var late = new List<LateGroup>();
         if (_waiting.Remove(id, out var waiting))
@@ -111,6 +115,26 @@ public sealed partial class CrossChecks
         }
 
         return late;
+    }
+
+    /// <summary>
+    /// Keeps a record for the image's later entries while the budget allows; one let go still judges the entries
+    /// that waited for it, and is counted for <see cref="Finish"/>.
+    /// </summary>
+    private void Keep(string id, JObject record)
+    {
+        var size = Size(record) + id.Length;
+        var previous = _imageService.Remove(id, out var old) ? Size(old) + id.Length : 0;
+        _recordChars -= previous;
+        if (_recordChars + size <= _budget)
+        {
+            _recordChars += size;
+            _imageService[id] = record;
+        }
+        else
+        {
+            _recordsLetGo++;
+        }
     }
 
     /// <summary>The cross-exchange violations of a judged image-details exchange, by group (see <see cref="Judge"/>).</summary>
@@ -185,19 +209,35 @@ public sealed partial class CrossChecks
 
     /// <summary>
     /// At the end of the recording: what could not be reported by entry, in words, or null. Entries still waiting
-    /// for a record that never came get no image-service group (there was nothing to compare them with).
+    /// for a record that never came get no image-service group (there was nothing to compare them with), unless a
+    /// record had to be let go: then it may have been theirs.
     /// </summary>
     public string? Finish()
     {
+        var problems = new List<string>();
+        if (_forgotten > 0 && _recordAfterForgotten)
+        {
+            problems.Add($"{_forgotten:N0} image-details entr{(_forgotten == 1 ? "y" : "ies")} from {_firstForgotten} on could not be kept to be compared with image-service records that come later in the recording (the suite keeps {_budget:N0} characters of waiting entries and remembers {RememberedDrops:N0} images by name): those whose record came later were not compared with it");
+        }
+
+        var waitingAtEnd = _waiting.Values.Sum(list => (long)list.Count) + _dropped.Values.Sum(d => (long)d.Count) + (_forgotten > 0 && !_recordAfterForgotten ? _forgotten : 0);
+        if (_recordsLetGo > 0 && waitingAtEnd > 0)
+        {
+            problems.Add($"{_recordsLetGo:N0} image-service record{(_recordsLetGo == 1 ? " was" : "s were")} not kept for later entries (the suite keeps {_budget:N0} characters of records), and {waitingAtEnd:N0} image-details entr{(waitingAtEnd == 1 ? "y" : "ies")} found no record: those whose record was let go were not compared with it");
+        }
+
+        if (_answersForgotten > 0)
+        {
+            problems.Add($"{_answersForgotten:N0} answer{(_answersForgotten == 1 ? string.Empty : "s")} from {_firstAnswerForgotten} on could not be kept for their other API version (the suite keeps {_budget:N0} characters of waiting answers and remembers {RememberedDrops:N0} by name): where the recording holds the other version, the two were not compared");
+        }
+
         _waiting.Clear();
         _dropped.Clear();
         _seen.Clear();
         _seenDropped.Clear();
-        _waitingChars = 0;
-        _seenChars = 0;
-        return _forgotten > 0 && _recordAfterForgotten
-            ? $"{_forgotten:N0} image-details entr{(_forgotten == 1 ? "y" : "ies")} from {_firstForgotten} on could not be kept to be compared with image-service records that come later in the recording (the suite keeps {_budget:N0} characters of waiting entries and remembers {RememberedDrops:N0} images by name): those whose record came later were not compared with it"
-            : null;
+        _imageService.Clear();
+        _waitingChars = _seenChars = _recordChars = 0;
+        return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
     private void JudgeVersions(Exchange exchange, ImageDetailsRequest request, JObject image, CrossFindings found)
@@ -243,6 +283,11 @@ public sealed partial class CrossChecks
         else if (_seenDropped.Count < RememberedDrops)
         {
             _seenDropped.Add(key);
+        }
+        else
+        {
+            _firstAnswerForgotten ??= exchange.Name;
+            _answersForgotten++;
         }
     }
 
