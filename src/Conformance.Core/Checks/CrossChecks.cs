@@ -7,9 +7,12 @@ namespace Conformance.Core.Checks;
 
 /// <summary>
 /// Checks that need more than one exchange of a recording: the same image through v2 and v2.1 must be the same
-/// document apart from version-specific hrefs; and, under a profile that ties the image to the image service
-/// (<c>nova</c>), the image must agree with the image service's own record (Glance's <c>GET /v2/images/{id}</c>)
-/// when the recording holds it. Feed it every exchange in order; it remembers only what pairing needs.
+/// document apart from version-specific hrefs, unless the image changed between the two requests; and, under a
+/// profile that ties the image to the image service (<c>nova</c>), the image must agree with the image service's own
+/// record (Glance's <c>GET /v2/images/{id}</c>) when the recording holds it, before or after the image's entries.
+/// Feed it every exchange of one recording in order (<see cref="Observe"/>, then <see cref="Judge"/> for an
+/// image-details one, and <see cref="Finish"/> at the end): what waits for a partner is kept within a budget of
+/// characters, and an entry that could not be kept is reported as not judged, never passed.
 /// </summary>
 public sealed partial class CrossChecks
 {
@@ -27,8 +30,43 @@ public sealed partial class CrossChecks
     public static IReadOnlyList<Rule> Reports { get; } =
         [VersionsAgree, ImageServiceName, ImageServiceSize, ImageServiceMinDisk, ImageServiceMinRam, ImageServiceTimestamps, ImageServiceStatus];
 
+    /// <summary>
+    /// How many characters of JSON may wait for a partner, for each kind of waiting: image-details answers waiting for
+    /// the image service's record, and answers of one API version waiting for the other version's.
+    /// </summary>
+    public const int DefaultBudget = 8 * 1024 * 1024;
+
+    /// <summary>How many images whose waiting entries had to be let go are remembered by name (the rest are counted).</summary>
+    public const int RememberedDrops = 10_000;
+
+    /// <summary>The fields of an image-details answer the image-service comparison reads (nothing else is kept).</summary>
+    private static readonly string[] ComparedFields = ["name", "OS-EXT-IMG-SIZE:size", "minDisk", "minRam", "created", "updated", "status", "progress"];
+
+    /// <summary>The fields of an image-service record the comparison reads.</summary>
+    private static readonly string[] RecordFields = ["name", "size", "min_disk", "min_ram", "created_at", "updated_at", "status"];
+
+    private readonly int _budget;
     private readonly Dictionary<string, JObject> _imageService = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<(string Project, string Image, ApiVersion Version), JObject> _seen = [];
+    private readonly Dictionary<string, List<Waiting>> _waiting = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dropped> _dropped = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Project, string Image, ApiVersion Version), Answer> _seen = [];
+    private readonly HashSet<(string Project, string Image, ApiVersion Version)> _seenDropped = [];
+    private long _waitingChars;
+    private long _seenChars;
+    private long _recordChars;
+    private long _recordsLetGo;
+    private long _forgotten;
+    private string? _firstForgotten;
+    private bool _recordAfterForgotten;
+    private long _answersForgotten;
+    private string? _firstAnswerForgotten;
+
+    /// <param name="budget">Characters of JSON that may wait for a partner, per kind of waiting.</param>
+    public CrossChecks(int budget = DefaultBudget)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(budget);
+        _budget = budget;
+    }
 
     [GeneratedRegex(@"/v2/images/(?<id>[^/?#]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex ImageServiceUrl();
@@ -36,47 +74,253 @@ public sealed partial class CrossChecks
     [GeneratedRegex(@"/v\d+(\.\d+)?/", RegexOptions.CultureInvariant)]
     private static partial Regex VersionSegment();
 
-    /// <summary>Remembers an image-service record, when the exchange is one.</summary>
-    public void Observe(Exchange exchange)
+    /// <summary>
+    /// Remembers an image-service record, when the exchange is one, and returns the image-service groups of the
+    /// entries that came before it and waited for it.
+    /// </summary>
+    public IReadOnlyList<LateGroup> Observe(Exchange exchange)
     {
+        ArgumentNullException.ThrowIfNull(exchange);
         if (exchange.Request.Method != "GET" || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || !Uri.TryCreate(exchange.Request.Url, UriKind.Absolute, out var url))
         {
-            return;
+            return [];
         }
 
         var m = ImageServiceUrl().Match(url.AbsolutePath);
-        if (m.Success && Parse(exchange.Response.Body) is { } record && record["id"] is not null)
+        if (!m.Success || Parse(exchange.Response.Body) is not { } record || record["id"] is null)
         {
-            _imageService[Uri.UnescapeDataString(m.Groups["id"].Value)] = record;
+            return [];
+        }
+
+        var id = Uri.UnescapeDataString(m.Groups["id"].Value);
+        var kept = Only(record, RecordFields);
+        Keep(id, kept);
+        _recordAfterForgotten |= _forgotten > 0;
+        var late = new List<LateGroup>();
+        if (_waiting.Remove(id, out var waiting))
+        {
+            foreach (var entry in waiting)
+            {
+                _waitingChars -= entry.Size;
+                late.Add(entry.Late(ImageService(entry.Digest, kept, entry.Profile).ToList(), null));
+            }
+        }
+
+        if (_dropped.Remove(id, out var dropped))
+        {
+            var more = dropped.Count > 1 ? $" (and {dropped.Count - 1} more entr{(dropped.Count == 2 ? "y" : "ies")} of this image up to {dropped.Last}, not judged either)" : string.Empty;
+            late.Add(dropped.First.Late(
+                [],
+                $"the image service's record of this image comes later in the recording ({exchange.Name}), and this entry could not be kept until then: the entries waiting for their image's record had used the {_budget:N0} characters the suite keeps for them{more}"));
+        }
+
+        return late;
+    }
+
+    /// <summary>
+    /// Keeps a record for the image's later entries while the budget allows; one let go still judges the entries
+    /// that waited for it, and is counted for <see cref="Finish"/>.
+    /// </summary>
+    private void Keep(string id, JObject record)
+    {
+        var size = Size(record) + id.Length;
+        var previous = _imageService.Remove(id, out var old) ? Size(old) + id.Length : 0;
+        _recordChars -= previous;
+        if (_recordChars + size <= _budget)
+        {
+            _recordChars += size;
+            _imageService[id] = record;
+        }
+        else
+        {
+            _recordsLetGo++;
         }
     }
 
-    /// <summary>The cross-exchange violations of a judged image-details exchange, by group.</summary>
-    public Dictionary<string, List<Violation>> Check(Exchange exchange, ImageDetailsRequest request, Profile profile)
+    /// <summary>The cross-exchange violations of a judged image-details exchange, by group (see <see cref="Judge"/>).</summary>
+    public Dictionary<string, List<Violation>> Check(Exchange exchange, ImageDetailsRequest request, Profile profile) =>
+        Judge(exchange, request, profile).Violations;
+
+    /// <summary>
+    /// The cross-exchange findings of a judged image-details exchange: violations by group, and groups it takes part
+    /// in that could not be judged, with the reason. An answer whose image-service record has not been seen yet waits
+    /// for it (its group comes from <see cref="Observe"/> when the record arrives).
+    /// </summary>
+    /// <param name="name">The entry's name in reports (default: the exchange's own).</param>
+    /// <param name="line">The request and its answer in one line, for the late group's messages.</param>
+    public CrossFindings Judge(Exchange exchange, ImageDetailsRequest request, Profile profile, string? name = null, string? line = null)
     {
-        var found = new Dictionary<string, List<Violation>>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(profile);
+        var found = new CrossFindings();
         if (exchange.Probe is not null || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || Parse(exchange.Response.Body)?["image"] is not JObject image)
         {
             return found;
         }
 
-        var key = (request.ProjectId ?? string.Empty, request.ImageId.ToLowerInvariant(), request.Version);
-        var otherVersion = request.Version == ApiVersion.V2 ? ApiVersion.V21 : ApiVersion.V2;
-        if (_seen.Remove(key with { Version = otherVersion }, out var other))
+        name ??= exchange.Name;
+        line ??= $"{exchange.Request.Method} {exchange.Request.Url} answered {exchange.Response.Status}";
+        JudgeVersions(exchange, request, image, found);
+
+        if (!ImageServiceName.AppliesTo(profile))
         {
-            found[CheckGroups.Consistency] = Capped(Consistency(image, other, request.Version, otherVersion));
+            return found;
+        }
+
+        if (_imageService.TryGetValue(request.ImageId, out var record))
+        {
+            found.Violations[CheckGroups.ImageService] = Capped(ImageService(image, record, profile));
+            return found;
+        }
+
+        var digest = Only(image, ComparedFields);
+        var size = Size(digest) + name.Length + line.Length;
+        if (_dropped.TryGetValue(request.ImageId, out var dropped))
+        {
+            // Once one entry of an image was let go, later ones are too: the first stands for them all.
+            _dropped[request.ImageId] = dropped with { Count = dropped.Count + 1, Last = name };
+        }
+        else if (_waitingChars + size <= _budget)
+        {
+            _waitingChars += size;
+            var entry = new Waiting(name, request.Version, line, profile, digest, size);
+            if (_waiting.TryGetValue(request.ImageId, out var list))
+            {
+                list.Add(entry);
+            }
+            else
+            {
+                _waiting[request.ImageId] = [entry];
+            }
+        }
+        else if (_dropped.Count < RememberedDrops)
+        {
+            _dropped[request.ImageId] = new Dropped(new Waiting(name, request.Version, line, profile, new JObject(), 0), 1, name);
         }
         else
         {
-            _seen[key] = image;
-        }
-
-        if (ImageServiceName.AppliesTo(profile) && _imageService.TryGetValue(request.ImageId, out var record))
-        {
-            found[CheckGroups.ImageService] = Capped(ImageService(image, record, profile));
+            _firstForgotten ??= name;
+            _forgotten++;
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// At the end of the recording: what could not be reported by entry, in words, or null. Entries still waiting
+    /// for a record that never came get no image-service group (there was nothing to compare them with), unless a
+    /// record had to be let go: then it may have been theirs.
+    /// </summary>
+    public string? Finish()
+    {
+        var problems = new List<string>();
+        if (_forgotten > 0 && _recordAfterForgotten)
+        {
+            problems.Add($"{_forgotten:N0} image-details entr{(_forgotten == 1 ? "y" : "ies")} from {_firstForgotten} on could not be kept to be compared with image-service records that come later in the recording (the suite keeps {_budget:N0} characters of waiting entries and remembers {RememberedDrops:N0} images by name): those whose record came later were not compared with it");
+        }
+
+        var waitingAtEnd = _waiting.Values.Sum(list => (long)list.Count) + _dropped.Values.Sum(d => (long)d.Count) + (_forgotten > 0 && !_recordAfterForgotten ? _forgotten : 0);
+        if (_recordsLetGo > 0 && waitingAtEnd > 0)
+        {
+            problems.Add($"{_recordsLetGo:N0} image-service record{(_recordsLetGo == 1 ? " was" : "s were")} not kept for later entries (the suite keeps {_budget:N0} characters of records), and {waitingAtEnd:N0} image-details entr{(waitingAtEnd == 1 ? "y" : "ies")} found no record: those whose record was let go were not compared with it");
+        }
+
+        if (_answersForgotten > 0)
+        {
+            problems.Add($"{_answersForgotten:N0} answer{(_answersForgotten == 1 ? string.Empty : "s")} from {_firstAnswerForgotten} on could not be kept for their other API version (the suite keeps {_budget:N0} characters of waiting answers and remembers {RememberedDrops:N0} by name): where the recording holds the other version, the two were not compared");
+        }
+
+        _waiting.Clear();
+        _dropped.Clear();
+        _seen.Clear();
+        _seenDropped.Clear();
+        _imageService.Clear();
+        _waitingChars = _seenChars = _recordChars = 0;
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private void JudgeVersions(Exchange exchange, ImageDetailsRequest request, JObject image, CrossFindings found)
+    {
+        var key = (request.ProjectId ?? string.Empty, request.ImageId.ToLowerInvariant(), request.Version);
+        var otherKey = key with { Version = request.Version == ApiVersion.V2 ? ApiVersion.V21 : ApiVersion.V2 };
+        var current = new Answer(request.Version, image, exchange.Started, exchange.Index, 0);
+        if (_seen.Remove(otherKey, out var other))
+        {
+            _seenChars -= other.Size;
+            var violations = Capped(Consistency(current, other));
+            if (violations.Count > 0 && Changed(other, current) is { } change)
+            {
+                var fields = string.Join(", ", violations.Select(v => v.Where).Distinct().Take(5));
+                found.NotJudged[CheckGroups.Consistency] = $"the two answers were not compared: the image changed between the requests ({change}); they differ in {fields}{(violations.Count > 5 ? ", ..." : string.Empty)}";
+            }
+            else
+            {
+                found.Violations[CheckGroups.Consistency] = violations;
+            }
+
+            return;
+        }
+
+        if (_seenDropped.Remove(otherKey))
+        {
+            found.NotJudged[CheckGroups.Consistency] = $"the {otherKey.Version.Segment()} answer of this image, earlier in the recording, could not be kept until this one: the answers waiting for their other version had used the {_budget:N0} characters the suite keeps for them";
+            return;
+        }
+
+        var size = Size(image);
+        if (_seen.Remove(key, out var previous))
+        {
+            _seenChars -= previous.Size;
+        }
+
+        if (_seenChars + size <= _budget)
+        {
+            _seenChars += size;
+            _seen[key] = current with { Size = size };
+            _seenDropped.Remove(key);
+        }
+        else if (_seenDropped.Count < RememberedDrops)
+        {
+            _seenDropped.Add(key);
+        }
+        else
+        {
+            _firstAnswerForgotten ??= exchange.Name;
+            _answersForgotten++;
+        }
+    }
+
+    /// <summary>
+    /// How the image changed between the two requests, when the answers show it: the later answer's <c>updated</c>
+    /// is later than the earlier one's, or an <c>updated</c> lies between the times the two requests were sent.
+    /// </summary>
+    private static string? Changed(Answer a, Answer b)
+    {
+        var (earlier, later) = a.Started is { } sa && b.Started is { } sb && sa != sb
+            ? (sa < sb ? (a, b) : (b, a))
+            : (a.Index <= b.Index ? (a, b) : (b, a));
+        var first = JsonValues.Text(earlier.Image["updated"]);
+        var second = JsonValues.Text(later.Image["updated"]);
+        var parsedFirst = Contracts.Iso8601DateTime.TryParse(first, out var u1);
+        var parsedSecond = Contracts.Iso8601DateTime.TryParse(second, out var u2);
+        string Said() => $"{earlier.Version.Segment()}{At(earlier)} says updated {first}, {later.Version.Segment()}{At(later)} says updated {second}";
+        if (parsedFirst && parsedSecond && u2 > u1)
+        {
+            return Said();
+        }
+
+        if (earlier.Started is { } s1 && later.Started is { } s2 && s1 < s2
+            && ((parsedFirst && s1 <= u1 && u1 <= s2) || (parsedSecond && s1 <= u2 && u2 <= s2)))
+        {
+            return Said() + ", an update between the two requests";
+        }
+
+        return null;
+
+        static string At(Answer answer) => answer.Started is { } t
+            ? $" (requested {t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)})"
+            : string.Empty;
     }
 
     private static List<Violation> Capped(IEnumerable<Violation> violations)
@@ -86,10 +330,12 @@ public sealed partial class CrossChecks
         return findings.ToList();
     }
 
-    private static IEnumerable<Violation> Consistency(JObject image, JObject other, ApiVersion version, ApiVersion otherVersion)
+    private static IEnumerable<Violation> Consistency(Answer current, Answer other)
     {
+        var (image, version) = (current.Image, current.Version);
+        var (otherImage, otherVersion) = (other.Image, other.Version);
         var a = Normalised(image);
-        var b = Normalised(other);
+        var b = Normalised(otherImage);
         var fields = a.Properties().Select(p => p.Name).Union(b.Properties().Select(p => p.Name)).Order(StringComparer.Ordinal);
         foreach (var field in fields)
         {
@@ -98,7 +344,7 @@ public sealed partial class CrossChecks
                 yield return new Violation(
                     "consistency.versions_agree",
                     $"image.{field}",
-                    $"{version.Segment()}: {JudgeContext.Show(image[field])}; {otherVersion.Segment()}: {JudgeContext.Show(other[field])}",
+                    $"{version.Segment()}: {JudgeContext.Show(image[field])}; {otherVersion.Segment()}: {JudgeContext.Show(otherImage[field])}",
                     "the same document through v2 and v2.1, apart from the version segment of hrefs (Nova serves both from one code path)");
             }
         }
@@ -159,8 +405,59 @@ public sealed partial class CrossChecks
         }
     }
 
+    /// <summary>A copy of the object with only the named properties (those present).</summary>
+    private static JObject Only(JObject source, string[] names)
+    {
+        var copy = new JObject();
+        foreach (var name in names)
+        {
+            if (source.Property(name, StringComparison.Ordinal) is { } property)
+            {
+                copy.Add(name, property.Value.DeepClone());
+            }
+        }
+
+        return copy;
+    }
+
+    /// <summary>What a kept object costs, in characters of compact JSON.</summary>
+    private static int Size(JObject value) => value.ToString(Newtonsoft.Json.Formatting.None).Length;
+
     private static bool AgreesWithImageService(Profile profile) => profile.Definition.ImageServiceAgreement;
 
     /// <summary>The body as the judge reads it (strict RFC 8259 JSON); null when it is not a JSON object.</summary>
     private static JObject? Parse(string body) => StrictJson.Parse(body, JudgeContext.MaxBodyDepth).Value as JObject;
+
+    /// <summary>The cross-exchange findings of one exchange: violations by group, and groups not judged with the reason.</summary>
+    public sealed class CrossFindings
+    {
+        public Dictionary<string, List<Violation>> Violations { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> NotJudged { get; } = new(StringComparer.Ordinal);
+
+        public bool IsEmpty => Violations.Count == 0 && NotJudged.Count == 0;
+    }
+
+    /// <summary>
+    /// The image-service group of an entry judged earlier, known only once the image's record came later in the
+    /// recording: the entry's name, its request line and a verdict of that one group.
+    /// </summary>
+    public sealed record LateGroup(string Exchange, string Request, Verdict Verdict);
+
+    /// <summary>An answer of one API version waiting for the other version's.</summary>
+    private sealed record Answer(ApiVersion Version, JObject Image, DateTimeOffset? Started, int Index, int Size);
+
+    /// <summary>An image-details entry waiting for its image's record: the compared fields and how to name it.</summary>
+    private sealed record Waiting(string Name, ApiVersion Version, string Line, Profile Profile, JObject Digest, int Size)
+    {
+        public LateGroup Late(List<Violation> violations, string? notJudged)
+        {
+            var capped = Capped(violations);
+            var reasons = notJudged is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [CheckGroups.ImageService] = notJudged };
+            return new LateGroup(Name, Line, new Verdict(Name, Version, Profile.Name, [CheckGroups.ImageService], capped, reasons));
+        }
+    }
+
+    /// <summary>The entries of one image let go while waiting: the first (which reports), how many, and the last.</summary>
+    private sealed record Dropped(Waiting First, int Count, string Last);
 }

@@ -276,7 +276,11 @@ public static class HarReader
             Body = postData?["text"]?.Type == JTokenType.String ? (string?)postData["text"] : null,
             BodyType = postData?["mimeType"]?.Type == JTokenType.String ? (string?)postData["mimeType"] : null,
         };
-        var exchange = new Exchange(sourceName, index, recordedRequest, recordedResponse) { Probe = ReadProbe(entry["_probe"]) };
+        var exchange = new Exchange(sourceName, index, recordedRequest, recordedResponse)
+        {
+            Probe = ReadProbe(entry["_probe"]),
+            Started = entry["startedDateTime"] is { Type: JTokenType.String } started && Contracts.Iso8601DateTime.TryParse((string?)started, out var at) ? at : null,
+        };
         return new HarEntry(index, exchange, null);
     }
 

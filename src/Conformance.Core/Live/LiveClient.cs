@@ -252,7 +252,7 @@ public sealed class LiveClient : IDisposable
             .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v))));
         var statusText = message.ReasonPhrase ?? message.StatusCode.ToString();
         RecordedResponse Response(string body, string? problem = null) => new(status, statusText, headers, body) { BodyProblem = problem };
-        Sent Made(RecordedResponse response) => new(new Exchange("live", 0, request, response) { Probe = probe }, started, clock.Elapsed.TotalMilliseconds);
+        Sent Made(RecordedResponse response) => new(new Exchange("live", 0, request, response) { Probe = probe, Started = started }, started, clock.Elapsed.TotalMilliseconds);
 
         var read = ReadRaw(message, deadline);
         if (read.Failure is not null)

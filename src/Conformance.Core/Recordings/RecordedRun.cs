@@ -153,7 +153,8 @@ public static class RecordedRun
             RunItem[] items;
             try
             {
-                items = JudgeEntry(exchange, name, profile, baseline, judge, judged, cross, skipped, state);
+                // The entries that waited for this one (an image-service record) are reported first, then this one.
+                items = [.. cross.Observe(exchange).Select(late => Late(late, baseline, state)), .. JudgeEntry(exchange, name, profile, baseline, judge, judged, cross, skipped, state)];
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -166,10 +167,28 @@ public static class RecordedRun
             }
         }
 
+        if (cross.Finish() is { } uncompared)
+        {
+            yield return new ProblemCase(file.Name, $"{file.Name}: {uncompared}", "image-service not judged");
+        }
+
         if (skipped.Count > 0)
         {
             yield return new SkippedCase(file.Name, skipped);
         }
+    }
+
+    /// <summary>A group judged after later entries, through the same baseline path as the others.</summary>
+    private static GroupCase Late(CrossChecks.LateGroup late, Baseline baseline, RunState state)
+    {
+        var group = late.Verdict.Groups[0];
+        var item = new GroupCase(late.Exchange, late.Verdict.Version, group, late.Verdict, GroupOutcome.Of(late.Verdict, group, baseline, late.Exchange))
+        {
+            Request = late.Request,
+            Late = true,
+        };
+        state.Note(item.Outcome);
+        return item;
     }
 
     private static RunItem[] JudgeEntry(
@@ -183,7 +202,6 @@ public static class RecordedRun
         List<string> skipped,
         RunState state)
     {
-        cross.Observe(exchange);
         if (exchange.Response.TransportError is { } transport)
         {
             return [new ProblemCase(name, $"{exchange.Request.Method} {exchange.Request.Url} got no response: {transport}", "unreachable")];
@@ -203,17 +221,24 @@ public static class RecordedRun
         }
 
         var verdict = judge.Judge(exchange, request!, profile);
-        var more = cross.Check(exchange, request!, profile);
-        if (more.Count > 0)
+        var line = $"{exchange.Request.Method} {exchange.Request.Url} answered {exchange.Response.Status}";
+        var more = cross.Judge(exchange, request!, profile, name, line);
+        if (!more.IsEmpty)
         {
+            var notJudged = new Dictionary<string, string>(verdict.NotJudged, StringComparer.Ordinal);
+            foreach (var (group, why) in more.NotJudged)
+            {
+                notJudged[group] = why;
+            }
+
             verdict = verdict with
             {
-                Groups = [.. verdict.Groups, .. more.Keys],
-                Violations = [.. verdict.Violations, .. more.Values.SelectMany(v => v)],
+                Groups = [.. verdict.Groups, .. more.Violations.Keys, .. more.NotJudged.Keys.Where(g => !more.Violations.ContainsKey(g))],
+                Violations = [.. verdict.Violations, .. more.Violations.Values.SelectMany(v => v)],
+                NotJudged = notJudged,
             };
         }
 
-        var line = $"{exchange.Request.Method} {exchange.Request.Url} answered {exchange.Response.Status}";
         var outcomes = verdict.Groups.Select(group => new GroupCase(name, request!.Version, group, verdict, GroupOutcome.Of(verdict, group, baseline, name)) { Request = line }).ToArray();
         state.Count++;
         for (var i = 0; i < state.Matched.Length; i++)

@@ -13,6 +13,12 @@ public sealed record GroupCase(string Exchange, ApiVersion Version, string Group
 {
     /// <summary>The request and its answer in one line, for messages: <c>GET https://... answered 200</c>.</summary>
     public string Request { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Judged after later entries: the group needed an exchange that came later in the recording (the image
+    /// service's record of the image), so the exchange's other groups were reported before it.
+    /// </summary>
+    public bool Late { get; init; }
 }
 
 /// <summary>

@@ -72,7 +72,8 @@ public sealed class RunTally
                 case GroupCase group:
                     For(group.Version, group.Group).Add(group);
                     For(null, group.Group).Add(group);
-                    if (group.Group == group.Verdict.Groups[0])
+                    // A late group's exchange was counted with its other groups.
+                    if (!group.Late && group.Group == group.Verdict.Groups[0])
                     {
                         Exchanges++;
                     }
