@@ -1,5 +1,5 @@
 using Conformance.Core.Baselines;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 
 namespace Conformance.Core.Tests;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Conformance.Core.Checks;
 using Conformance.Core.Contracts;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 
 namespace Conformance.Core.Tests;

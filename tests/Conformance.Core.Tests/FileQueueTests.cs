@@ -1,6 +1,6 @@
 using System.Text;
 using Conformance.Core.Reporting;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 

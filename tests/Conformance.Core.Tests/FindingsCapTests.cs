@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Conformance.Core.Checks;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Conformance.Core.Har;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 

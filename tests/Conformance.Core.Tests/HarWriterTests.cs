@@ -1,7 +1,7 @@
 using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
 using Conformance.Core.Live;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 
 namespace Conformance.Core.Tests;

@@ -1,7 +1,7 @@
 using Conformance.Core.Baselines;
 using Conformance.Core.Checks;
 using Conformance.Core.Recordings;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -1,6 +1,6 @@
 using Conformance.Core.Exchanges;
 using Conformance.Core.Settings;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 
 namespace Conformance.Core.Tests;

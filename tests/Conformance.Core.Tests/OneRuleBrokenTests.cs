@@ -1,7 +1,7 @@
 using Conformance.Core.Checks;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Reporting;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 

@@ -1,6 +1,6 @@
 using Conformance.Core.Checks;
 using Conformance.Core.Contracts;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 

@@ -2,7 +2,7 @@ using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
 using Conformance.Core.Live;
 using Conformance.Core.Recordings;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 
 namespace Conformance.Core.Tests;

@@ -1,7 +1,7 @@
 using Conformance.Core.Baselines;
 using Conformance.Core.Checks;
 using Conformance.Core.Recordings;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 
 namespace Conformance.Core.Tests;

@@ -3,7 +3,7 @@ using Conformance.Core.Checks;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Recordings;
 using Conformance.Core.Reporting;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 

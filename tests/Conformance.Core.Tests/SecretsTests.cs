@@ -5,7 +5,7 @@ using Conformance.Core.Har;
 using Conformance.Core.Live;
 using Conformance.Core.Recordings;
 using Conformance.Core.Reporting;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 
 namespace Conformance.Core.Tests;

@@ -1,5 +1,5 @@
 using Conformance.Core.Har;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json;
 

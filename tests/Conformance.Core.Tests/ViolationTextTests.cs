@@ -1,6 +1,6 @@
 using Conformance.Core.Baselines;
 using Conformance.Core.Checks;
-using Conformance.Core.Tests.TestUtils;
+using Conformance.TestUtilities;
 using Newtonsoft.Json.Linq;
 
 namespace Conformance.Core.Tests;

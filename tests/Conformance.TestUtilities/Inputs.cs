@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Conformance.Core.Har;
 using Conformance.Core.Recordings;
 
-namespace Conformance.Core.Tests.TestUtils;
+namespace Conformance.TestUtilities;
 
 /// <summary>Hostile recordings on disk (links, FIFOs, odd names) and a reading of a folder as a recorded run reads it.</summary>
 public static class Inputs

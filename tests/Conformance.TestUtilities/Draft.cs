@@ -3,7 +3,7 @@ using Conformance.Core.Exchanges;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Conformance.Core.Tests.TestUtils;
+namespace Conformance.TestUtilities;
 
 /// <summary>
 /// A mutable exchange to break one rule at a time: start from a conformant exchange of a profile, change one thing,

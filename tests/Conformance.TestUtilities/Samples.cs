@@ -3,7 +3,7 @@ using Conformance.Core.Contracts;
 using Conformance.Core.Exchanges;
 using Newtonsoft.Json.Linq;
 
-namespace Conformance.Core.Tests.TestUtils;
+namespace Conformance.TestUtilities;
 
 /// <summary>Conformant exchanges to start from, and the profiles, for the engine's own tests.</summary>
 public static class Samples

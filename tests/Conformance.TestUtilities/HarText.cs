@@ -2,7 +2,7 @@ using Conformance.Core.Exchanges;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Conformance.Core.Tests.TestUtils;
+namespace Conformance.TestUtilities;
 
 /// <summary>Writes HAR 1.2 text for tests.</summary>
 public static class HarText

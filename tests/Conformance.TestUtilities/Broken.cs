@@ -1,4 +1,4 @@
-namespace Conformance.Core.Tests.TestUtils;
+namespace Conformance.TestUtilities;
 
 /// <summary>A conformant exchange with exactly one rule broken; its name is what a report shows.</summary>
 public sealed record Broken(string Name, Func<Draft> Make, string ExpectedRule)

@@ -1,4 +1,4 @@
-namespace Conformance.Core.Tests.TestUtils;
+namespace Conformance.TestUtilities;
 
 /// <summary>A folder under the system temp folder, removed when disposed.</summary>
 public sealed class TempFolder : IDisposable

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Conformance.Core.Tests.TestUtils;
+namespace Conformance.TestUtilities;
 
 /// <summary>
 /// An HTTP server on 127.0.0.1 (a free port) that answers like a compute endpoint, except for the image ids that

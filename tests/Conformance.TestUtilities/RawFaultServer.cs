@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Conformance.Core.Tests.TestUtils;
+namespace Conformance.TestUtilities;
 
 /// <summary>What a <see cref="RawFaultServer"/> does with every connection, below HTTP.</summary>
 public enum RawFault
