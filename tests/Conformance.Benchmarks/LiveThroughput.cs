@@ -3,7 +3,8 @@ using System.Globalization;
 using Conformance.Core.Checks;
 using Conformance.Core.Contracts;
 using Conformance.Core.Exchanges;
-using Conformance.Core.Live;
+using Conformance.Core.Settings;
+using Conformance.Live;
 
 namespace Conformance.Benchmarks;
 

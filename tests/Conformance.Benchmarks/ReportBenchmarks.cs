@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Conformance.Core.Baselines;
 using Conformance.Core.Contracts;
 using Conformance.Core.Recordings;
-using Conformance.Core.Reporting;
+using Conformance.Reporting;
 using System.Text.Json;
 
 namespace Conformance.Benchmarks;

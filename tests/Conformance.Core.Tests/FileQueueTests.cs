@@ -1,5 +1,5 @@
 using System.Text;
-using Conformance.Core.Reporting;
+using Conformance.Reporting;
 using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;

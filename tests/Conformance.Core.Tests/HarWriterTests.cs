@@ -1,6 +1,7 @@
 using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
-using Conformance.Core.Live;
+using Conformance.Core.Settings;
+using Conformance.Live;
 using Conformance.TestUtilities;
 using FluentAssertions;
 

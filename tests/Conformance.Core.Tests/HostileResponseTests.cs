@@ -1,9 +1,10 @@
 using Conformance.Core.Baselines;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
-using Conformance.Core.Live;
+using Conformance.Core.Settings;
+using Conformance.Live;
 using Conformance.Core.Recordings;
-using Conformance.Core.Reporting;
+using Conformance.Reporting;
 using Conformance.TestUtilities;
 using FluentAssertions;
 

@@ -138,7 +138,7 @@ public sealed class IncompleteRecordingTests
             BodyNotRecorded = "the body was not recorded (the recording gives its size, 812 bytes, but not its text)",
         };
 
-        Conformance.Core.Reporting.ExchangeText.Response(response).Should().EndWith("(the body was not recorded (the recording gives its size, 812 bytes, but not its text))");
+        Conformance.Reporting.ExchangeText.Response(response).Should().EndWith("(the body was not recorded (the recording gives its size, 812 bytes, but not its text))");
     }
 
     [Test]

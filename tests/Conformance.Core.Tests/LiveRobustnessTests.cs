@@ -1,7 +1,8 @@
 using Conformance.Core.Baselines;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
-using Conformance.Core.Live;
+using Conformance.Core.Settings;
+using Conformance.Live;
 using Conformance.Core.Recordings;
 using Conformance.TestUtilities;
 using FluentAssertions;

@@ -131,7 +131,7 @@ public sealed class LiveSettingsTests
         thrown.Message.Should().NotContain("pw-in-url-77").And.NotContain("query-secret-88").And.NotContain("fragment-secret-99");
         if (value.Contains("pw-in-url-77", StringComparison.Ordinal))
         {
-            Conformance.Core.Reporting.Secrets.Mask("x pw-in-url-77 y").Should().Be("x [REDACTED] y", "the password of the URL is a known secret now");
+            Conformance.Core.Masking.Secrets.Mask("x pw-in-url-77 y").Should().Be("x [REDACTED] y", "the password of the URL is a known secret now");
         }
     }
 
@@ -162,7 +162,7 @@ public sealed class LiveSettingsTests
         var read = () => Read(new() { ["CONFORMANCE_MODE"] = "live", ["OS_CLOUD"] = "local", ["OS_CLIENT_CONFIG_FILE"] = file });
 
         read.Should().Throw<SettingsException>().WithMessage($"auth.auth_url of the clouds.yaml entry 'local' ({file}) is 'http://127.0.0.1:15000/v3' with a query string (not shown)*");
-        Conformance.Core.Reporting.Secrets.Mask("clouds-password-4242 clouds-app-secret-4242").Should().Be("[REDACTED] [REDACTED]");
+        Conformance.Core.Masking.Secrets.Mask("clouds-password-4242 clouds-app-secret-4242").Should().Be("[REDACTED] [REDACTED]");
     }
 
     [TestCase("flow-sequence")]

@@ -1,6 +1,6 @@
 using Conformance.Core.Checks;
 using Conformance.Core.Exchanges;
-using Conformance.Core.Reporting;
+using Conformance.Reporting;
 using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;

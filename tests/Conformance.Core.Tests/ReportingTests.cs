@@ -2,7 +2,7 @@ using Conformance.Core.Baselines;
 using Conformance.Core.Checks;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Recordings;
-using Conformance.Core.Reporting;
+using Conformance.Reporting;
 using Conformance.TestUtilities;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;

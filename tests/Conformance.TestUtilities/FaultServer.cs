@@ -1,16 +1,16 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using System.IO.Compression;
-using Newtonsoft.Json.Linq;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
 
 namespace Conformance.TestUtilities;
 
@@ -32,9 +32,9 @@ public sealed class FaultServer : IAsyncDisposable
     public string Root { get; private set; } = string.Empty;
 
     /// <summary>Live settings that ask this server for the given images, v2.1 only, no probes, with a token and a 3 s timeout.</summary>
-    public Conformance.Core.Live.LiveSettings LiveSettingsFor(IReadOnlyList<string> images, string token) => new()
+    public Conformance.Core.Settings.LiveSettings LiveSettingsFor(IReadOnlyList<string> images, string token) => new()
     {
-        Credentials = new Conformance.Core.Live.Credentials { Token = token, Source = "test" },
+        Credentials = new Conformance.Core.Settings.Credentials { Token = token, Source = "test" },
         ComputeUrl = new Uri(Root),
         ProjectId = Project,
         ImageIds = images,

@@ -13,7 +13,7 @@ public sealed class CannotJudgeException : ResultStateException
     private static readonly ConcurrentDictionary<string, bool> Thrown = new(StringComparer.Ordinal);
 
     public CannotJudgeException(string message)
-        : base(Conformance.Core.Reporting.Secrets.Mask(message))
+        : base(Conformance.Core.Masking.Secrets.Mask(message))
     {
         Thrown[TestContext.CurrentContext.Test.ID] = true;
     }
@@ -24,7 +24,7 @@ public sealed class CannotJudgeException : ResultStateException
     }
 
     public CannotJudgeException(string message, Exception inner)
-        : base(Conformance.Core.Reporting.Secrets.Mask(message), inner)
+        : base(Conformance.Core.Masking.Secrets.Mask(message), inner)
     {
         Thrown[TestContext.CurrentContext.Test.ID] = true;
     }

@@ -1,7 +1,8 @@
 using System.Text;
 using Conformance.Core.Baselines;
 using Conformance.Core.Recordings;
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
+using Conformance.Reporting;
 
 namespace Conformance.Tests;
 

@@ -59,6 +59,6 @@ public sealed class RunSummary
             lines.Add($"  Allure results: {allure.ResultsDirectory}");
         }
 
-        TestContext.Error.WriteLine(Conformance.Core.Reporting.Secrets.Mask(string.Join(Environment.NewLine, lines)));
+        TestContext.Error.WriteLine(Conformance.Core.Masking.Secrets.Mask(string.Join(Environment.NewLine, lines)));
     }
 }

@@ -1,8 +1,8 @@
 using Conformance.Core.Baselines;
 using Conformance.Core.Exchanges;
-using Conformance.Core.Live;
-using Conformance.Core.Recordings;
 using Conformance.Core.Settings;
+using Conformance.Live;
+using Conformance.Core.Recordings;
 using Conformance.Tests.Reporting;
 
 namespace Conformance.Tests;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Conformance.Core.Exchanges;
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
 using Newtonsoft.Json;
 
 namespace Conformance.Core.Har;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

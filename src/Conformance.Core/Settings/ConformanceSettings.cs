@@ -24,5 +24,5 @@ public sealed record ConformanceSettings
     public Recordings.Shard? Shard { get; init; }
 
     /// <summary>The live target, when Mode is live; null in recorded mode.</summary>
-    public Live.LiveSettings? Live { get; init; }
+    public LiveSettings? Live { get; init; }
 }

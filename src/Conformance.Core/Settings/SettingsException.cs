@@ -4,12 +4,12 @@ namespace Conformance.Core.Settings;
 public sealed class SettingsException : Exception
 {
     public SettingsException(string message)
-        : base(Reporting.Secrets.Mask(message))
+        : base(Masking.Secrets.Mask(message))
     {
     }
 
     public SettingsException(string message, Exception inner)
-        : base(Reporting.Secrets.Mask(message), inner)
+        : base(Masking.Secrets.Mask(message), inner)
     {
     }
 

@@ -1,4 +1,4 @@
-using Conformance.Core.Live;
+using Conformance.Core.Settings;
 
 namespace Conformance.Core.Settings;
 

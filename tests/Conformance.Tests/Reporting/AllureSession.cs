@@ -3,7 +3,8 @@ using Conformance.Core.Baselines;
 using Conformance.Core.Checks;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Recordings;
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
+using Conformance.Reporting;
 
 namespace Conformance.Tests.Reporting;
 

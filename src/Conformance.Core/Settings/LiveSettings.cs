@@ -1,6 +1,6 @@
 using Conformance.Core.Exchanges;
 
-namespace Conformance.Core.Live;
+namespace Conformance.Core.Settings;
 
 /// <summary>How to reach and judge a live compute endpoint. Secrets live in <see cref="Credentials"/> only.</summary>
 public sealed record LiveSettings

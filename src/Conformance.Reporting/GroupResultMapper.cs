@@ -5,7 +5,7 @@ using Conformance.Core.Checks;
 using Conformance.Core.Contracts;
 using Conformance.Core.Recordings;
 
-namespace Conformance.Core.Reporting;
+namespace Conformance.Reporting;
 
 /// <summary>
 /// Turns one judged check group into an Allure result. Only a contract violation is failed; a known deviation
@@ -52,14 +52,14 @@ public static class GroupResultMapper
         [
             new("recording", recording),
             new("entry", entry),
-            new("API version", item.Version == Exchanges.ApiVersion.V2 ? "v2" : "v2.1"),
+            new("API version", item.Version == Conformance.Core.Exchanges.ApiVersion.V2 ? "v2" : "v2.1"),
             new("profile", profile.Name),
         ];
         result.HistoryId = Id(result.FullName + "|" + string.Join("|", result.Parameters.Where(p => !p.Excluded).Select(p => $"{p.Name}={p.Value}")));
         if (identity is not null)
         {
             result.TestCaseId = Id($"{identity}|{item.Group}");
-            result.HistoryId = Id($"{identity}|{item.Group}|{Exchanges.ApiVersionExtensions.Segment(item.Version)}|{profile.Name}");
+            result.HistoryId = Id($"{identity}|{item.Group}|{Conformance.Core.Exchanges.ApiVersionExtensions.Segment(item.Version)}|{profile.Name}");
             result.Parameters[1] = result.Parameters[1] with { Excluded = true };
         }
 
@@ -71,7 +71,7 @@ public static class GroupResultMapper
 
         result.Description = WithFindings(result.Description, status, text);
 
-        var version = item.Version == Exchanges.ApiVersion.V2 ? "v2" : "v2.1";
+        var version = item.Version == Conformance.Core.Exchanges.ApiVersion.V2 ? "v2" : "v2.1";
         var where = TargetOf(target, recording, profile.Name);
         var slash = recording.LastIndexOf('/');
         result.Labels =
@@ -116,7 +116,7 @@ public static class GroupResultMapper
         if (identity is not null)
         {
             result.TestCaseId = Id(identity);
-            result.HistoryId = Id($"{identity}|{Exchanges.ApiVersionExtensions.Segment(item.Version)}|{profile.Name}");
+            result.HistoryId = Id($"{identity}|{Conformance.Core.Exchanges.ApiVersionExtensions.Segment(item.Version)}|{profile.Name}");
             result.Parameters[1] = result.Parameters[1] with { Excluded = true };
         }
 

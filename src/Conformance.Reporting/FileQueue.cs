@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Conformance.Core.Reporting;
+namespace Conformance.Reporting;
 
 /// <summary>
 /// Runs file writes on one thread of their own, in the order they were posted, so a test does not wait for the disk.

@@ -9,10 +9,11 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
+using Conformance.Core.Settings;
 using RestSharp;
 
-namespace Conformance.Core.Live;
+namespace Conformance.Live;
 
 /// <summary>
 /// Sends GETs (and Keystone's token request) with RestSharp and returns each as a recorded exchange. It never
@@ -27,7 +28,7 @@ public sealed class LiveClient : IDisposable
     public const int MaxRetries = 3;
 
     /// <summary>The most of a response body the suite reads; a larger body is cut there and reported as such.</summary>
-    public const int MaxBodyBytes = Exchanges.RecordedResponse.MaxBodyBytes;
+    public const int MaxBodyBytes = Conformance.Core.Exchanges.RecordedResponse.MaxBodyBytes;
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The content codings the suite asks for and decodes.</summary>
@@ -148,9 +149,6 @@ public sealed class LiveClient : IDisposable
             : null;
     }
 
-    /// <summary>Whether the text holds a character no HTTP header may carry (CR, LF, NUL and the other controls).</summary>
-    public static bool HasControlCharacter(string value) => value.Any(c => c < 0x20 || c == 0x7F);
-
     /// <summary>Why this URL cannot be sent as it is written, or null when it can (the stack would send exactly it).</summary>
     public static string? Unsendable(string url)
     {
@@ -180,10 +178,10 @@ public sealed class LiveClient : IDisposable
             return new Sent(Failed(recordedRequest, $"not sent: {unsendable}", probe), started, 0);
         }
 
-        if (sentHeaders.FirstOrDefault(h => HasControlCharacter(h.Value) || HasControlCharacter(h.Key)) is { Key: not null } bad)
+        if (sentHeaders.FirstOrDefault(h => LiveInputs.HasControlCharacter(h.Value) || LiveInputs.HasControlCharacter(h.Key)) is { Key: not null } bad)
         {
             // The value is never shown: it may be the token.
-            return new Sent(Failed(recordedRequest, $"not sent: the {(HasControlCharacter(bad.Key) ? "name" : "value")} of the {Secrets.Mask(bad.Key.Trim())} header holds a control character (a line break?), which no HTTP header may carry; the value is not shown", probe), started, 0);
+            return new Sent(Failed(recordedRequest, $"not sent: the {(LiveInputs.HasControlCharacter(bad.Key) ? "name" : "value")} of the {Secrets.Mask(bad.Key.Trim())} header holds a control character (a line break?), which no HTTP header may carry; the value is not shown", probe), started, 0);
         }
 
         var request = new RestRequest(url, method == "POST" ? Method.Post : Method.Get);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Conformance.Core.Reporting;
+namespace Conformance.Reporting;
 
 // Allure's result format (the Allure 2 model, which Allure 3 reads too). Property names follow the format.
 #pragma warning disable CA2227 // collections are set by object initialisers and serialised as they are

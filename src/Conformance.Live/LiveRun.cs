@@ -1,11 +1,12 @@
 using Conformance.Core.Contracts;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Har;
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
+using Conformance.Core.Settings;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Conformance.Core.Live;
+namespace Conformance.Live;
 
 /// <summary>
 /// Talks to a live compute endpoint and records every exchange, Keystone's included, to a HAR file: the token
@@ -81,7 +82,7 @@ public sealed class LiveRun
     private async Task RunAsync(LiveClient client)
     {
         var credentials = _settings.Credentials;
-        if (credentials.Token is { } given && LiveClient.HasControlCharacter(given))
+        if (credentials.Token is { } given && LiveInputs.HasControlCharacter(given))
         {
             throw new LiveTargetException($"The token ({credentials.Source}) holds a control character (a line break?), which no HTTP header may carry; it is not shown here: set it again on one line");
         }
@@ -89,7 +90,7 @@ public sealed class LiveRun
         var (token, projectId, catalogCompute, catalogImage, catalogProblems) = await AuthenticateAsync(client).ConfigureAwait(false);
         projectId = _settings.ProjectId ?? projectId
             ?? throw new LiveTargetException($"The project is unknown: the token names no project{Also(catalogProblems)}; set ProjectId (CONFORMANCE_PROJECT_ID)");
-        if (SegmentProblem(projectId) is { } projectProblem)
+        if (LiveInputs.SegmentProblem(projectId) is { } projectProblem)
         {
             throw new LiveTargetException($"The project id '{projectId}' cannot be used: {projectProblem}; set ProjectId (CONFORMANCE_PROJECT_ID)");
         }
@@ -376,7 +377,7 @@ public sealed class LiveRun
         {
             case null or { Type: JTokenType.Null }:
                 break;
-            case JObject p when p["id"] is { Type: JTokenType.String } id && SegmentProblem((string)id!) is null:
+            case JObject p when p["id"] is { Type: JTokenType.String } id && LiveInputs.SegmentProblem((string)id!) is null:
                 project = (string)id!;
                 break;
             case JObject p:
@@ -495,7 +496,7 @@ public sealed class LiveRun
             var usable = new List<string>();
             foreach (var id in _settings.ImageIds)
             {
-                if (SegmentProblem(id) is { } problem)
+                if (LiveInputs.SegmentProblem(id) is { } problem)
                 {
                     var note = $"the image id '{id}' (ImageIds) is not requested: {problem}";
                     _recording.Comment(note);
@@ -551,7 +552,7 @@ public sealed class LiveRun
             {
                 problems.Add(id is null ? $"images[{i}] has no id" : $"images[{i}].id is {Describe(id)}, not a string");
             }
-            else if (SegmentProblem((string)id!) is { } problem)
+            else if (LiveInputs.SegmentProblem((string)id!) is { } problem)
             {
                 problems.Add($"images[{i}].id '{(string)id!}' is not requested: {problem}");
             }
@@ -588,17 +589,6 @@ public sealed class LiveRun
     /// <summary>The image URL, project and image each percent-encoded as one path segment (a '/', '?', '#', '%' or space stays inside it).</summary>
     public static string ImageUrl(string root, ApiVersion version, string projectId, string image) =>
         $"{root}/{version.Segment()}/{Uri.EscapeDataString(projectId)}/images/{Uri.EscapeDataString(image)}";
-
-    /// <summary>
-    /// Why an id cannot be one path segment of a URL, or null when it can: <c>.</c> and <c>..</c> (also
-    /// percent-encoded) are dot segments that every HTTP stack removes, so the URL sent would not be the URL recorded.
-    /// </summary>
-    public static string? SegmentProblem(string id) => id switch
-    {
-        "" => "it is empty",
-        "." or ".." => "it is a path dot segment, which every HTTP stack removes from a URL, so another URL would be requested",
-        _ => null,
-    };
 
     /// <summary>Why a configured or catalog URL cannot be used, or null: it must be absolute http(s), without user information, query or fragment.</summary>
     public static string? UrlProblem(string url)

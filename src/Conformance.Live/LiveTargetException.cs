@@ -1,6 +1,7 @@
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
+using Conformance.Core.Settings;
 
-namespace Conformance.Core.Live;
+namespace Conformance.Live;
 
 /// <summary>
 /// The live target cannot be judged at all (unreachable, not OpenStack, the credentials refused). The message never

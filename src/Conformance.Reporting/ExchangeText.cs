@@ -1,7 +1,8 @@
 using System.Text;
 using Conformance.Core.Exchanges;
+using Conformance.Core.Masking;
 
-namespace Conformance.Core.Reporting;
+namespace Conformance.Reporting;
 
 /// <summary>
 /// An exchange as a person reads it in a report: secret headers shown as <see cref="Secrets.HeaderMask"/>, and every

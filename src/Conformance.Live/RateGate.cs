@@ -1,4 +1,5 @@
-namespace Conformance.Core.Live;
+using Conformance.Core.Settings;
+namespace Conformance.Live;
 
 /// <summary>
 /// Bounds the load on a target: at most <c>concurrency</c> requests in flight and at most <c>perSecond</c> started

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Conformance.Core.Exchanges;
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
 using Conformance.Core.Settings;
 
-namespace Conformance.Core.Live;
+namespace Conformance.Core.Settings;
 
 /// <summary>
 /// Reads the live-mode settings (runsettings parameters, environment winning) and the credentials, the way
@@ -63,7 +63,7 @@ public sealed partial class LiveSettingsReader
         var (credentials, cloud) = ReadCredentials();
         Secrets.Register(credentials.Token);
         Secrets.Register(credentials.Password);
-        if (credentials.Token is { } token && LiveClient.HasControlCharacter(token))
+        if (credentials.Token is { } token && LiveInputs.HasControlCharacter(token))
         {
             throw new SettingsException($"The token ({credentials.Source}) holds a line break or another control character, which no HTTP header may carry; it is not shown here: set it again on one line");
         }
@@ -75,7 +75,7 @@ public sealed partial class LiveSettingsReader
 
         var (computeUrl, computeSource) = _settings.Value("ComputeUrl", "CONFORMANCE_COMPUTE_URL");
         var (projectId, projectSource) = _settings.Value("ProjectId", "CONFORMANCE_PROJECT_ID");
-        if (projectId is not null && LiveRun.SegmentProblem(projectId) is { } projectProblem)
+        if (projectId is not null && LiveInputs.SegmentProblem(projectId) is { } projectProblem)
         {
             throw new SettingsException($"{projectSource} is '{projectId}', which cannot be a project id: {projectProblem}");
         }
@@ -259,7 +259,7 @@ public sealed partial class LiveSettingsReader
         }
 
         var id = value.Trim();
-        return LiveRun.SegmentProblem(id) is { } problem
+        return LiveInputs.SegmentProblem(id) is { } problem
             ? throw new SettingsException($"{source} names the image id '{id}', which cannot be requested: {problem}")
             : id;
     }
@@ -270,7 +270,7 @@ public sealed partial class LiveSettingsReader
         var ids = List("ImageIds", "CONFORMANCE_IMAGE_IDS");
         foreach (var id in ids)
         {
-            if (LiveRun.SegmentProblem(id) is { } problem)
+            if (LiveInputs.SegmentProblem(id) is { } problem)
             {
                 throw new SettingsException($"{source} names the image id '{id}', which cannot be requested: {problem}");
             }

@@ -1,4 +1,4 @@
-namespace Conformance.Core.Live;
+namespace Conformance.Core.Settings;
 
 /// <summary>
 /// How the suite authenticates: a ready token, or Keystone v3 password authentication. <see cref="ToString"/>

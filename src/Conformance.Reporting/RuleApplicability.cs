@@ -1,7 +1,7 @@
 using Conformance.Core.Checks;
 using Conformance.Core.Contracts;
 
-namespace Conformance.Core.Reporting;
+namespace Conformance.Reporting;
 
 /// <summary>
 /// Which rules a profile actually applies, so a report lists one step per check that ran: read from each rule's

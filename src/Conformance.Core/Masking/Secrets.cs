@@ -4,7 +4,7 @@ using System.Text;
 using Conformance.Core.Exchanges;
 using Newtonsoft.Json;
 
-namespace Conformance.Core.Reporting;
+namespace Conformance.Core.Masking;
 
 /// <summary>
 /// What the suite must never write: the values of secret headers, and every secret value it knows of (the token,

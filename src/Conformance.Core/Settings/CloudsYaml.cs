@@ -1,9 +1,9 @@
-using Conformance.Core.Reporting;
+using Conformance.Core.Masking;
 using Conformance.Core.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Conformance.Core.Live;
+namespace Conformance.Core.Settings;
 
 /// <summary>
 /// Reads one cloud of an OpenStack <c>clouds.yaml</c> (the file openstacksdk and the openstack CLI use). The file is

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Conformance.Core.Masking;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Conformance.Core.Reporting;
+namespace Conformance.Reporting;
 
 /// <summary>
 /// Writes an Allure results folder: one <c>{uuid}-result.json</c> per test, attachments beside them,
