@@ -154,6 +154,7 @@ public sealed class OneRuleBrokenTests
         yield return Case("rackspace: metadata an array", Draft.Rackspace, d => d.Image["metadata"] = new JArray(), "metadata.type");
         yield return Case("huawei-ecs: metadata missing", Draft.Huawei, d => d.Image.Remove("metadata"), "metadata.required");
         yield return Case("rackspace: disk config lower case", Draft.Rackspace, d => d.Image["OS-DCF:diskConfig"] = "manual", "metadata.disk_config_enum");
+        yield return Case("rackspace: disk config a number (wrong type and not in the enum: one violation)", Draft.Rackspace, d => d.Image["OS-DCF:diskConfig"] = 1, "metadata.disk_config_enum");
         yield return Case("nova: disk config missing", Draft.Nova, d => d.Image.Remove("OS-DCF:diskConfig"), "metadata.disk_config_agrees");
         yield return Case("nova: disk config AUTO with auto_disk_config False", Draft.Nova, d => d.Image["metadata"]!["auto_disk_config"] = "False", "metadata.disk_config_agrees");
         yield return Case("rackspace: server without links", Draft.Rackspace, d => ((JObject)d.Image["server"]!).Remove("links"), "metadata.server_shape");

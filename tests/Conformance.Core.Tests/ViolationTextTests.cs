@@ -49,7 +49,7 @@ public sealed class ViolationTextTests
         draft.Image["OS-EXT-IMG-SIZE:size"] = "5.5 GB";
 
         Assert.That(draft.Judge().Failures.Single().ToString(), Is.EqualTo("""
-            [body.format] String not in the documented form
+            [body.format] String in the wrong form
               Where: image.OS-EXT-IMG-SIZE:size
               Received: "5.5 GB" (a string that is not 1 to 19 decimal digits)
               Documented: String, 'The image size' (response body table); what the string holds is not stated by 004_04458f8f6b4c8971.txt: the suite accepts 1 to 19 decimal digits, or an integer >= 0 as the Rackspace recordings the suite was built from carry (schemas/DERIVATION.md, contradiction 1)

@@ -18,7 +18,7 @@ public sealed class SchemaCheck : IExchangeCheck
     public static readonly Rule BodyRequired = new("body.required", "Required field missing", Severity.Failure);
     public static readonly Rule BodyType = new("body.type", "Wrong JSON type", Severity.Failure);
     public static readonly Rule BodyRange = new("body.range", "Value out of range", Severity.Failure);
-    public static readonly Rule BodyFormat = new("body.format", "String not in the documented form", Severity.Failure, ConstrainsBodyStringForm);
+    public static readonly Rule BodyFormat = new("body.format", "String in the wrong form", Severity.Failure, ConstrainsBodyStringForm);
 
     /// <summary>A schema error that no named rule describes.</summary>
     public static readonly Rule BodySchema = new("body.schema", "Schema violation", Severity.Failure);

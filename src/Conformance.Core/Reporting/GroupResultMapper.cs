@@ -257,7 +257,7 @@ public static class GroupResultMapper
         ["body.required"] = "Required fields present",
         ["body.type"] = "JSON types as documented",
         ["body.range"] = "Values in range",
-        ["body.format"] = "Strings in the documented form",
+        ["body.format"] = "Strings in the allowed form",
         ["body.schema"] = "Body matches the schema",
         ["body.unknown_field"] = "Only documented fields",
         ["body.zero_where_positive"] = "Greater than zero where the document says so",
