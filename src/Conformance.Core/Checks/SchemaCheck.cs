@@ -92,8 +92,11 @@ public sealed class SchemaCheck : IExchangeCheck
             var field = FieldKey(path);
             var range = $"{context.Profile.GroupOf(field.Split('.', '[')[0])}.range";
             var rule = path.StartsWith("image.", StringComparison.Ordinal) && Rules.TryGet(range, out _) ? range : "body.range";
-            var documented = context.Profile.Documents(field) ? context.Profile.Documented(rule, field) : context.Profile.Documented(rule, "numbers");
-            findings.Offer(rule, path, path, Detail(ValidationErrorKind.NumberTooBig), () => new Violation(rule, path, number.Describe(), documented));
+            findings.Offer(rule, path, path, Detail(ValidationErrorKind.NumberTooBig), () => new Violation(
+                rule,
+                path,
+                number.Describe(),
+                context.Profile.Documents(field) ? context.Profile.Documented(rule, field) : context.Profile.Documented(rule, "numbers")));
         }
 
         return findings.ToList();
@@ -111,11 +114,19 @@ public sealed class SchemaCheck : IExchangeCheck
             .Any(p => ConstrainsStringForm(p.Value.ActualSchema));
     }
 
-    private static bool ConstrainsStringForm(JsonSchema schema)
+    /// <summary>A pattern or a format anywhere in the schema: its alternatives, its properties, its items.</summary>
+    private static bool ConstrainsStringForm(JsonSchema schema) => ConstrainsStringForm(schema, new HashSet<JsonSchema>());
+
+    private static bool ConstrainsStringForm(JsonSchema schema, HashSet<JsonSchema> seen)
     {
         var actual = schema.ActualSchema;
-        return actual.Pattern is not null || actual.Format is not null
-            || actual.AnyOf.Concat(actual.OneOf).Concat(actual.AllOf).Any(ConstrainsStringForm);
+        if (!seen.Add(actual))
+        {
+            return false;
+        }
+
+        var inner = actual.AnyOf.Concat(actual.OneOf).Concat(actual.AllOf).Concat(actual.ActualProperties.Values).Concat(actual.Item is null ? [] : [actual.Item]);
+        return actual.Pattern is not null || actual.Format is not null || inner.Any(s => ConstrainsStringForm(s, seen));
     }
 
     /// <summary>
