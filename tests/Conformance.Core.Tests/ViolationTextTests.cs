@@ -83,6 +83,22 @@ public sealed class ViolationTextTests
     }
 
     [Test]
+    public void Every_pattern_of_the_body_schemas_is_described_for_the_report()
+    {
+        // A pattern without a description would be shown to a person as a regular expression.
+        var schemas = Path.Combine(AppContext.BaseDirectory, "schemas");
+        var patterns = Directory.EnumerateFiles(schemas, "*.schema.json", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "profile.schema.json")
+            .SelectMany(f => JObject.Parse(File.ReadAllText(f)).DescendantsAndSelf().OfType<JObject>()
+                .Where(o => o["pattern"] is JValue)
+                .Select(o => (Place: $"{Path.GetRelativePath(schemas, f)}: {(o.Path.Length == 0 ? "the root schema" : o.Path)}", Described: o["description"] is JValue { Type: JTokenType.String })))
+            .ToList();
+
+        Assert.That(patterns.Select(p => p.Place), Has.Some.Contains("uuid.schema.json").And.Some.Contains("rackspace"));
+        Assert.That(patterns.Where(p => !p.Described).Select(p => p.Place), Is.Empty);
+    }
+
+    [Test]
     public void Missing_field_under_rackspace()
     {
         var draft = Draft.Rackspace();

@@ -172,7 +172,7 @@ public sealed class SchemaCheck : IExchangeCheck
     {
         foreach (var error in errors)
         {
-            if (error is ChildSchemaValidationError alternatives && error.Kind is ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf
+            if (error is ChildSchemaValidationError alternatives && error.Kind is (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf)
                 && AlternativeOfTheValuesType(alternatives) is { } own)
             {
                 foreach (var inner in Flatten(own))
@@ -194,10 +194,18 @@ public sealed class SchemaCheck : IExchangeCheck
         }
     }
 
-    /// <summary>The errors of the one alternative whose type the value has (none of its errors is a type error), if exactly one has it.</summary>
+    /// <summary>
+    /// The errors of the one alternative whose type the value has (none of its errors is a type error), if exactly one
+    /// has it and the value matched none (a oneOf the value matches twice fails for that, not for an alternative).
+    /// </summary>
     private static ICollection<ValidationError>? AlternativeOfTheValuesType(ChildSchemaValidationError alternatives)
     {
-        var ofTheType = alternatives.Errors.Values.Where(e => e.Count > 0 && !e.Any(IsTypeError)).ToList();
+        if (alternatives.Errors.Values.Any(e => e.Count == 0))
+        {
+            return null;
+        }
+
+        var ofTheType = alternatives.Errors.Values.Where(e => !e.Any(IsTypeError)).ToList();
         return ofTheType.Count == 1 ? ofTheType[0] : null;
     }
 
