@@ -259,6 +259,7 @@ public static class GroupResultMapper
         ["body.required"] = "Required fields present",
         ["body.type"] = "JSON types as documented",
         ["body.range"] = "Values in range",
+        ["body.format"] = "Strings in the allowed form",
         ["body.schema"] = "Body matches the schema",
         ["body.unknown_field"] = "Only documented fields",
         ["body.zero_where_positive"] = "Greater than zero where the document says so",
@@ -267,6 +268,7 @@ public static class GroupResultMapper
         ["identity.type"] = "JSON types as documented",
         ["identity.format"] = "Image id is a UUID",
         ["identity.matches_request"] = "Image id is the one requested",
+        ["identity.project_in_uri"] = "Request URI names the project",
 
         ["timestamps.required"] = "Required fields present",
         ["timestamps.type"] = "JSON types as documented",

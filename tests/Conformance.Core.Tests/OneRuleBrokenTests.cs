@@ -14,6 +14,8 @@ namespace Conformance.Core.Tests;
 public sealed class OneRuleBrokenTests
 {
     private const string OtherUuid = "00000000-1111-4222-8333-444444444444";
+    private const string OtherProject = "9c53a566cb3443ab910cf0daebca90c4";
+    private const string Server = "52415800-8b69-11e0-9b19-734f6af67565";
 
     public static IEnumerable<TestCaseData> Conformant()
     {
@@ -45,6 +47,17 @@ public sealed class OneRuleBrokenTests
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => ReplaceProject(d, "ac876c7d%2Fddca5476", "ac876c7d%2fddca5476", "ac876c7d%2Fddca5476")))).SetArgDisplayNames("nova project id with %2F, encoded alike in the links");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Url = d.Url.Replace(Samples.ImageId, "%37%30" + Samples.ImageId[2..], StringComparison.Ordinal)))).SetArgDisplayNames("nova image id with percent-encoded digits in the URL only");
         yield return new TestCaseData((Func<Draft>)(() => With(Draft.Nova(), d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace(Samples.ImageId, "%37%30" + Samples.ImageId[2..].ToUpperInvariant(), StringComparison.Ordinal)))).SetArgDisplayNames("nova self link with percent-encoded digits");
+        yield return Data("rackspace project-less v2.1 request", () => With(Draft.Rackspace(), ProjectLessV21));
+
+        // Links naming what they must: what is accepted
+        yield return Data("nova project-less request with project-less links", () => With(Draft.Nova(), ProjectLess));
+        yield return Data("nova server links naming server.id", () => With(Draft.Nova(), d => WithServer(d, Server)));
+        yield return Data("nova alternate on another host and port", () => With(Draft.Nova(), d => d.Links[2]["href"] = $"https://glance.example.test:9292/images/{Samples.ImageId}"));
+        yield return Data("nova alternate with a versioned image-service path", () => With(Draft.Nova(), d => d.Links[2]["href"] = $"http://127.0.0.1:19292/v2/images/{Samples.ImageId}"));
+        yield return Data("nova bookmark under a base path", () => With(Draft.Nova(), d => d.Links[1]["href"] = $"http://127.0.0.1:18774/compute/{Samples.Project}/images/{Samples.ImageId}"));
+        yield return Data("nova bookmark project percent-encoded", () => With(Draft.Nova(), d => d.Links[1]["href"] = $"http://127.0.0.1:18774/%61{Samples.Project[1..]}/images/{Samples.ImageId}"));
+        yield return Data("rackspace: server links unchecked (document silent)", () => With(Draft.Rackspace(), d => d.Image["server"]!["links"]![0]!["href"] = $"https://dfw.servers.api.rackspacecloud.com/v2/123456/servers/{OtherUuid}"));
+        yield return Data("huawei-ecs: alternate unchecked (document silent)", () => With(Draft.Huawei(), d => d.Links[2]["href"] = "https://image.example.test/v2/images"));
     }
 
     public static IEnumerable<Broken> OneRule()
@@ -56,7 +69,9 @@ public sealed class OneRuleBrokenTests
         yield return Case("rackspace: name missing", Draft.Rackspace, d => d.Image.Remove("name"), "body.required");
         yield return Case("nova: size as a string", Draft.Nova, d => d.Image["OS-EXT-IMG-SIZE:size"] = "4096", "body.type");
         yield return Case("huawei-ecs: size as a string", Draft.Huawei, d => d.Image["OS-EXT-IMG-SIZE:size"] = "13167616", "body.type");
-        yield return Case("rackspace: size not digits", Draft.Rackspace, d => d.Image["OS-EXT-IMG-SIZE:size"] = "5.5 GB", "body.type");
+        yield return Case("rackspace: size not digits", Draft.Rackspace, d => d.Image["OS-EXT-IMG-SIZE:size"] = "5.5 GB", "body.format");
+        yield return Case("rackspace: size negative", Draft.Rackspace, d => d.Image["OS-EXT-IMG-SIZE:size"] = -1, "body.range");
+        yield return Case("rackspace: size in exponent form", Draft.Rackspace, d => d.RawBody = Text(d).Replace("\"OS-EXT-IMG-SIZE:size\":5562828800", "\"OS-EXT-IMG-SIZE:size\":5.5628288e+09", StringComparison.Ordinal), "body.type");
         yield return Case("nova: size in exponent form", Draft.Nova, d => d.RawBody = d.Body!.ToString(Newtonsoft.Json.Formatting.None).Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":4.096e+03", StringComparison.Ordinal), "body.type");
         yield return Case("nova: minRam negative", Draft.Nova, d => d.Image["minRam"] = -1, "body.range");
         yield return Case("nova: size beyond 64 bits", Draft.Nova, d => d.RawBody = d.Body!.ToString(Newtonsoft.Json.Formatting.None).Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":18446744073709551616", StringComparison.Ordinal), "body.range");
@@ -91,6 +106,7 @@ public sealed class OneRuleBrokenTests
         yield return Case("nova: id missing", Draft.Nova, d => d.Image.Remove("id"), "identity.required");
         yield return Case("nova: id a number", Draft.Nova, d => d.Image["id"] = 17, "identity.type");
         yield return Case("rackspace: id null", Draft.Rackspace, d => d.Image["id"] = null, "identity.type");
+        yield return Case("huawei-ecs: project-less v2.1 request", Draft.Huawei, ProjectLessV21, "identity.project_in_uri");
 
         // Timestamps
         yield return Case("nova: created with a space", Draft.Nova, d => d.Image["created"] = "2026-11-22 11:59:07", "timestamps.format");
@@ -121,6 +137,18 @@ public sealed class OneRuleBrokenTests
         yield return Case("nova: self link of another image once decoded", Draft.Nova, d => { d.Url = d.Url.Replace(Samples.ImageId, "%37%30" + Samples.ImageId[2..], StringComparison.Ordinal); d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace(Samples.ImageId, "%37%31" + Samples.ImageId[2..], StringComparison.Ordinal); }, "links.self_target");
         yield return Case("nova: bookmark of another image once decoded", Draft.Nova, d => d.Links[1]["href"] = ((string)d.Links[1]["href"]!).Replace(Samples.ImageId, "%37%31" + Samples.ImageId[2..], StringComparison.Ordinal), "links.bookmark_target");
 
+        // Links naming what they must: the self link's project (also for project-less requests), the bookmark's
+        // project, the alternate's image and the server links' server
+        yield return Case("nova: self link without the request's project", Draft.Nova, d => d.Links[0]["href"] = $"http://127.0.0.1:18774/v2.1/images/{Samples.ImageId}", "links.self_target");
+        yield return Case("rackspace: self link without the request's tenant", Draft.Rackspace, d => d.Links[0]["href"] = ((string)d.Links[0]["href"]!).Replace("/123456/", "/", StringComparison.Ordinal), "links.self_target");
+        yield return Case("nova: project-less request, self link with a project", Draft.Nova, d => { ProjectLess(d); d.Links[0]["href"] = $"http://127.0.0.1:18774/v2.1/{Samples.Project}/images/{Samples.ImageId}"; }, "links.self_target");
+        yield return Case("nova: bookmark of another project", Draft.Nova, d => d.Links[1]["href"] = $"http://127.0.0.1:18774/{OtherProject}/images/{Samples.ImageId}", "links.bookmark_project");
+        yield return Case("nova: bookmark without a project", Draft.Nova, d => d.Links[1]["href"] = $"http://127.0.0.1:18774/images/{Samples.ImageId}", "links.bookmark_project");
+        yield return Case("nova: alternate of another image", Draft.Nova, d => d.Links[2]["href"] = $"http://127.0.0.1:19292/images/{OtherUuid}", "links.alternate_target");
+        yield return Case("nova: alternate not an image path", Draft.Nova, d => d.Links[2]["href"] = $"http://127.0.0.1:19292/{Samples.ImageId}", "links.alternate_target");
+        yield return Case("nova: server link of another server", Draft.Nova, d => { WithServer(d, Server); d.Image["server"]!["links"]![1]!["href"] = $"http://127.0.0.1:18774/{Samples.Project}/servers/{OtherUuid}"; }, "metadata.server_links");
+        yield return Case("nova: server link to an image", Draft.Nova, d => { WithServer(d, Server); d.Image["server"]!["links"]![0]!["href"] = $"http://127.0.0.1:18774/v2.1/{Samples.Project}/images/{Server}"; }, "metadata.server_links");
+
         // Status and progress
         yield return Case("nova: status lower case", Draft.Nova, d => d.Image["status"] = "active", "status.enum");
         yield return Case("huawei-ecs: status unknown word", Draft.Huawei, d => d.Image["status"] = "QUEUED", "status.enum");
@@ -136,6 +164,7 @@ public sealed class OneRuleBrokenTests
         yield return Case("rackspace: metadata an array", Draft.Rackspace, d => d.Image["metadata"] = new JArray(), "metadata.type");
         yield return Case("huawei-ecs: metadata missing", Draft.Huawei, d => d.Image.Remove("metadata"), "metadata.required");
         yield return Case("rackspace: disk config lower case", Draft.Rackspace, d => d.Image["OS-DCF:diskConfig"] = "manual", "metadata.disk_config_enum");
+        yield return Case("rackspace: disk config a number (wrong type and not in the enum: one violation)", Draft.Rackspace, d => d.Image["OS-DCF:diskConfig"] = 1, "metadata.disk_config_enum");
         yield return Case("nova: disk config missing", Draft.Nova, d => d.Image.Remove("OS-DCF:diskConfig"), "metadata.disk_config_agrees");
         yield return Case("nova: disk config AUTO with auto_disk_config False", Draft.Nova, d => d.Image["metadata"]!["auto_disk_config"] = "False", "metadata.disk_config_agrees");
         yield return Case("rackspace: server without links", Draft.Rackspace, d => ((JObject)d.Image["server"]!).Remove("links"), "metadata.server_shape");
@@ -201,7 +230,7 @@ public sealed class OneRuleBrokenTests
     [Test]
     public void Every_failure_rule_is_covered_by_a_one_rule_case()
     {
-        var covered = OneRule().Concat(LinkRulesTests.OneRule()).Select(b => b.ExpectedRule).ToHashSet();
+        var covered = OneRule().Select(b => b.ExpectedRule).ToHashSet();
 
         // The rules the exchange checks declare; CrossChecks declares its own, covered by CrossChecksTests. body.schema
         // stands for a schema error no named rule describes, which none of the profile schemas can produce.
@@ -210,6 +239,23 @@ public sealed class OneRuleBrokenTests
             .Select(r => r.Id);
 
         failureRules.Except(covered).Should().BeEmpty("every failure rule needs an exchange that breaks it alone");
+    }
+
+    [Test]
+    public void No_exchange_reports_one_rule_twice_at_one_place()
+    {
+        // Of each rule, one violation per place: a schema error and an out-of-range number at the same place, or two
+        // schema errors of one rule there (a bound and a 64-bit bound), make one violation, not two.
+        var cases = OneRule().Select(b => (b.Name, b.Make))
+            .Concat(Conformant().Select(c => (c.TestName ?? string.Join(",", c.Arguments), (Func<Draft>)c.Arguments[0]!)))
+            .Concat(ManyAtOnePlace());
+        var twice = new List<string>();
+        foreach (var (name, make) in cases)
+        {
+            twice.AddRange(make().Judge().Violations.GroupBy(v => (v.Rule, v.Where)).Where(g => g.Count() > 1).Select(g => $"{name}: {g.Key.Rule} at {g.Key.Where} {g.Count()} times"));
+        }
+
+        twice.Should().BeEmpty();
     }
 
     [Test]
@@ -258,6 +304,53 @@ public sealed class OneRuleBrokenTests
             [CheckGroups.StatusCode, CheckGroups.Headers, CheckGroups.Fault, CheckGroups.Body, CheckGroups.Identity, CheckGroups.Timestamps,
              CheckGroups.Links, CheckGroups.Status, CheckGroups.Metadata, CheckGroups.Consistency, CheckGroups.ImageService]);
     }
+
+    /// <summary>A project-less request (<c>/v2.1/images/{id}</c>) whose self and bookmark links leave the project out too.</summary>
+    internal static void ProjectLess(Draft draft)
+    {
+        draft.Url = draft.Url.Replace($"/{Samples.Project}/", "/", StringComparison.Ordinal);
+        draft.Links[0]["href"] = ((string)draft.Links[0]["href"]!).Replace($"/{Samples.Project}/", "/", StringComparison.Ordinal);
+        draft.Links[1]["href"] = ((string)draft.Links[1]["href"]!).Replace($"/{Samples.Project}/", "/", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A v2.1 request without the project segment (<c>/v2.1/images/{id}</c>), its self link of v2.1: a v2 request
+    /// cannot leave the project out, since <c>/v2/images/{id}</c> is the image service's own URL.
+    /// </summary>
+    internal static void ProjectLessV21(Draft draft)
+    {
+        var url = new Uri(draft.Url);
+        var segments = url.AbsolutePath.Split('/');
+        draft.Url = $"{url.GetLeftPart(UriPartial.Authority)}/v2.1/images/{segments[^1]}";
+        draft.Links[0]["href"] = ((string)draft.Links[0]["href"]!).Replace("/v2/", "/v2.1/", StringComparison.Ordinal);
+    }
+
+    /// <summary>A snapshot of <paramref name="server"/>: metadata.instance_uuid and a server reference with self and bookmark links.</summary>
+    internal static void WithServer(Draft draft, string server)
+    {
+        draft.Image["metadata"]!["instance_uuid"] = server;
+        draft.Image["server"] = new JObject
+        {
+            ["id"] = server,
+            ["links"] = new JArray(
+                new JObject { ["rel"] = "self", ["href"] = $"http://127.0.0.1:18774/v2.1/{Samples.Project}/servers/{server}" },
+                new JObject { ["rel"] = "bookmark", ["href"] = $"http://127.0.0.1:18774/{Samples.Project}/servers/{server}" }),
+        };
+    }
+
+    /// <summary>Bodies whose numbers break a schema bound and the 64-bit range at once, in each kind of schema.</summary>
+    private static IEnumerable<(string Name, Func<Draft> Make)> ManyAtOnePlace()
+    {
+        yield return ("nova: minRam below -2^63", () => With(Draft.Nova(), d => d.RawBody = Text(d).Replace("\"minRam\":0", "\"minRam\":-9223372036854775809", StringComparison.Ordinal)));
+        yield return ("nova: size -1e400", () => With(Draft.Nova(), d => d.RawBody = Text(d).Replace("\"OS-EXT-IMG-SIZE:size\":4096", "\"OS-EXT-IMG-SIZE:size\":-1e400", StringComparison.Ordinal)));
+        yield return ("nova: progress 1e400", () => With(Draft.Nova(), d => d.RawBody = Text(d).Replace("\"progress\":100", "\"progress\":1e400", StringComparison.Ordinal)));
+        yield return ("rackspace: size below -2^64", () => With(Draft.Rackspace(), d => d.RawBody = Text(d).Replace("5562828800", "-18446744073709551616", StringComparison.Ordinal)));
+        yield return ("rackspace: size 2^64", () => With(Draft.Rackspace(), d => d.RawBody = Text(d).Replace("5562828800", "18446744073709551616", StringComparison.Ordinal)));
+        yield return ("rackspace: size 1e400", () => With(Draft.Rackspace(), d => d.RawBody = Text(d).Replace("5562828800", "1e400", StringComparison.Ordinal)));
+        yield return ("huawei-ecs: minDisk -1e400 and progress -2^64", () => With(Draft.Huawei(), d => d.RawBody = Text(d).Replace("\"minDisk\":1", "\"minDisk\":-1e400", StringComparison.Ordinal).Replace("\"progress\":100", "\"progress\":-18446744073709551616", StringComparison.Ordinal)));
+    }
+
+    private static TestCaseData Data(string name, Func<Draft> make) => new TestCaseData(make).SetArgDisplayNames(name);
 
     private static string Text(Draft draft) => draft.Body!.ToString(Newtonsoft.Json.Formatting.None);
 

@@ -24,7 +24,7 @@ public sealed class ViolationTextTests
             [links.self_present] Self link missing
               Where: image.links
               Received: rels [Self, bookmark, alternate]
-              Documented: a self link: 'a version link to the resource' (000_a434329250588b43.txt, Table 3)
+              Documented: a self link, 'a version link to the resource' (Table 3), as the Example Response has (000_a434329250588b43.txt, Table 3 and Example Response)
             """));
     }
 
@@ -38,8 +38,64 @@ public sealed class ViolationTextTests
             [body.type] Wrong JSON type
               Where: image.OS-EXT-IMG-SIZE:size
               Received: "13167616" (a string)
-              Documented: Mandatory, Integer, >= 0 (000_a434329250588b43.txt, Table 2)
+              Documented: Mandatory, Integer, 'greater than zero' (000_a434329250588b43.txt, Table 2), read as >= 0 as for minDisk and minRam, whose example value is 0 (schemas/DERIVATION.md, contradiction 3)
             """));
+    }
+
+    [Test]
+    public void Size_not_digits_under_rackspace_is_a_string_in_the_wrong_form()
+    {
+        var draft = Draft.Rackspace();
+        draft.Image["OS-EXT-IMG-SIZE:size"] = "5.5 GB";
+
+        Assert.That(draft.Judge().Failures.Single().ToString(), Is.EqualTo("""
+            [body.format] String in the wrong form
+              Where: image.OS-EXT-IMG-SIZE:size
+              Received: "5.5 GB" (a string that is not 1 to 19 decimal digits)
+              Documented: String, 'The image size' (response body table); what the string holds is not stated by 004_04458f8f6b4c8971.txt: the suite accepts 1 to 19 decimal digits, or an integer >= 0 as the Rackspace recordings the suite was built from carry (schemas/DERIVATION.md, contradiction 1)
+            """));
+    }
+
+    [Test]
+    public void Size_below_zero_under_rackspace_is_out_of_range_not_a_wrong_type()
+    {
+        var draft = Draft.Rackspace();
+        draft.Image["OS-EXT-IMG-SIZE:size"] = -1;
+
+        Assert.That(draft.Judge().Failures.Single().ToString(), Does.StartWith("""
+            [body.range] Value out of range
+              Where: image.OS-EXT-IMG-SIZE:size
+              Received: -1 (an integer)
+            """));
+    }
+
+    [Test]
+    public void Image_id_not_a_uuid_says_what_a_uuid_is()
+    {
+        var draft = Draft.Huawei();
+        draft.Image["id"] = "17";
+
+        Assert.That(draft.Judge().Failures.First().ToString(), Does.StartWith("""
+            [identity.format] Image id is not a UUID
+              Where: image.id
+              Received: "17" (a string that is not a UUID of 8-4-4-4-12 hexadecimal digits)
+            """));
+    }
+
+    [Test]
+    public void Every_pattern_of_the_body_schemas_is_described_for_the_report()
+    {
+        // A pattern without a description would be shown to a person as a regular expression.
+        var schemas = Path.Combine(AppContext.BaseDirectory, "schemas");
+        var patterns = Directory.EnumerateFiles(schemas, "*.schema.json", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "profile.schema.json")
+            .SelectMany(f => JObject.Parse(File.ReadAllText(f)).DescendantsAndSelf().OfType<JObject>()
+                .Where(o => o["pattern"] is JValue)
+                .Select(o => (Place: $"{Path.GetRelativePath(schemas, f)}: {(o.Path.Length == 0 ? "the root schema" : o.Path)}", Described: o["description"] is JValue { Type: JTokenType.String })))
+            .ToList();
+
+        Assert.That(patterns.Select(p => p.Place), Has.Some.Contains("uuid.schema.json").And.Some.Contains("rackspace"));
+        Assert.That(patterns.Where(p => !p.Described).Select(p => p.Place), Is.Empty);
     }
 
     [Test]
@@ -65,7 +121,7 @@ public sealed class ViolationTextTests
         Assert.That(draft.Judge().Failures.Single().ToString(), Is.EqualTo("""
             [timestamps.format] Timestamp is not ISO 8601
               Where: image.updated
-              Received: "2026-11-22 11:59:07" (a string)
+              Received: "2026-11-22 11:59:07" (a string that is not an ISO 8601 date-time: YYYY-MM-DDThh:mm:ss, an optional fraction, then Z or ±hh:mm, a date and time that exist)
               Documented: ISO 8601 date-time such as 2015-08-27T09:49:58Z or 2015-08-27T09:49:58-05:00 (Compute API reference)
             """));
     }
@@ -93,7 +149,7 @@ public sealed class ViolationTextTests
             [status-code.documented] Undocumented HTTP status code
               Where: response status
               Received: HTTP 406 Status
-              Documented: 200 or 203; errors 400, 401, 403, 405, 409, 413, 500, 503, and 404 for an unknown image (004_04458f8f6b4c8971.txt, response code table; 404 per schemas/DERIVATION.md)
+              Documented: 200 or 203; errors 400, 401, 403, 405, 409, 413, 500, 503 (004_04458f8f6b4c8971.txt, response code table); 404 is not stated by 004_04458f8f6b4c8971.txt: the suite expects it for an unknown image, as every deployment answers one (schemas/DERIVATION.md, contradiction 7)
             """));
     }
 
@@ -123,7 +179,7 @@ public sealed class ViolationTextTests
             [body.json] Body is not JSON
               Where: body
               Received: not JSON: the body starts with a UTF-8 byte order mark, which RFC 8259 forbids (line 1, column 1, byte offset 0): \uFEFF{"image": {}}
-              Documented: RFC 8259 JSON text in UTF-8 without a byte order mark, names unique, at most 64 levels deep: {"image": {...}} (004_04458f8f6b4c8971.txt, response body table; RFC 8259)
+              Documented: a JSON response (004_04458f8f6b4c8971.txt, example JSON response: Content-Type application/json); RFC 8259 text in UTF-8 without a byte order mark, names unique (RFC 8259, sections 4 and 8.1); at most 64 levels deep, a limit of the suite's own (RFC 8259, section 9 lets a parser set one)
             """.Replace("\\uFEFF", "\uFEFF", StringComparison.Ordinal)));
     }
 
@@ -137,7 +193,7 @@ public sealed class ViolationTextTests
             [status.range] Value out of range
               Where: image.progress
               Received: 18446744073709551616 (an integer beyond 64 bits)
-              Documented: Mandatory, Integer 0-100 (000_a434329250588b43.txt, Table 2)
+              Documented: Mandatory, Integer, 'the image upload progress', 'greater than zero' (000_a434329250588b43.txt, Table 2); the bound is not stated by 000_a434329250588b43.txt: the suite expects a percentage, 0 to 100, as the example's 100 and Nova show
             """));
     }
 

@@ -1,5 +1,6 @@
 using Conformance.Core.Contracts;
 using Newtonsoft.Json.Linq;
+using NJsonSchema;
 using NJsonSchema.Validation;
 
 namespace Conformance.Core.Checks;
@@ -17,6 +18,7 @@ public sealed class SchemaCheck : IExchangeCheck
     public static readonly Rule BodyRequired = new("body.required", "Required field missing", Severity.Failure);
     public static readonly Rule BodyType = new("body.type", "Wrong JSON type", Severity.Failure);
     public static readonly Rule BodyRange = new("body.range", "Value out of range", Severity.Failure);
+    public static readonly Rule BodyFormat = new("body.format", "String in the wrong form", Severity.Failure, ConstrainsBodyStringForm);
 
     /// <summary>A schema error that no named rule describes.</summary>
     public static readonly Rule BodySchema = new("body.schema", "Schema violation", Severity.Failure);
@@ -46,7 +48,7 @@ public sealed class SchemaCheck : IExchangeCheck
     /// <summary>The rules of schema errors (an undocumented field fails here when the schema closes <c>image</c>).</summary>
     public IReadOnlyList<Rule> Reports { get; } =
     [
-        BodyJson, BodyEnvelope, BodyRequired, BodyType, BodyRange, BodySchema, FieldPresenceCheck.UnknownField,
+        BodyJson, BodyEnvelope, BodyRequired, BodyType, BodyRange, BodyFormat, BodySchema, FieldPresenceCheck.UnknownField,
         IdentityRequired, IdentityType, IdentityFormat,
         TimestampsRequired, TimestampsType, TimestampsFormat,
         LinksRequired, LinksType, LinksRel,
@@ -71,33 +73,18 @@ public sealed class SchemaCheck : IExchangeCheck
             return [new Violation(BodyEnvelope, "body", JudgeContext.Show(context.Body), context.Profile.Documented(BodyEnvelope))];
         }
 
-        var findings = new FindingsCap();
-        var seen = new HashSet<(string Rule, string Where)>();
-        var places = new HashSet<string>(StringComparer.Ordinal);
+        var findings = new PlaceFindings();
         foreach (var error in Flatten(Validator.Validate(ForSchema(context), context.Profile.Schema)))
         {
             var (rule, location, field, where) = Classify(error, context.Profile);
-            if (!seen.Add((rule, where)))
-            {
-                continue;
-            }
-
-            places.Add(location);
-            if (findings.Wants(rule))
-            {
-                findings.Add(ToViolation(error, rule, location, field, where, context));
-            }
-            else
-            {
-                findings.Skip(rule);
-            }
+            findings.Offer(rule, where, location, Detail(error.Kind), () => ToViolation(error, rule, location, field, where, context));
         }
 
         // Numbers no 64-bit type holds, where the schema found nothing else wrong (once per place).
         foreach (var number in context.OutOfRange)
         {
             var path = number.Path;
-            if (places.Contains(path))
+            if (findings.Judged(path))
             {
                 continue;
             }
@@ -105,18 +92,41 @@ public sealed class SchemaCheck : IExchangeCheck
             var field = FieldKey(path);
             var range = $"{context.Profile.GroupOf(field.Split('.', '[')[0])}.range";
             var rule = path.StartsWith("image.", StringComparison.Ordinal) && Rules.TryGet(range, out _) ? range : "body.range";
-            if (findings.Wants(rule))
-            {
-                var documented = context.Profile.Documents(field) ? context.Profile.Documented(rule, field) : context.Profile.Documented(rule, "numbers");
-                findings.Add(new Violation(rule, path, number.Describe(), documented));
-            }
-            else
-            {
-                findings.Skip(rule);
-            }
+            findings.Offer(rule, path, path, Detail(ValidationErrorKind.NumberTooBig), () => new Violation(
+                rule,
+                path,
+                number.Describe(),
+                context.Profile.Documents(field) ? context.Profile.Documented(rule, field) : context.Profile.Documented(rule, "numbers")));
         }
 
         return findings.ToList();
+    }
+
+    /// <summary>
+    /// True when the profile's schema constrains the form of a string field owned by the body group (a pattern or a
+    /// format), so that body.format can fail there: rackspace's size written as a string of digits, for instance.
+    /// </summary>
+    private static bool ConstrainsBodyStringForm(Profile profile)
+    {
+        var image = profile.Schema.ActualProperties.TryGetValue("image", out var property) ? property.ActualSchema : null;
+        return image is not null && image.ActualProperties
+            .Where(p => profile.GroupOf(p.Key) == CheckGroups.Body)
+            .Any(p => ConstrainsStringForm(p.Value.ActualSchema));
+    }
+
+    /// <summary>A pattern or a format anywhere in the schema: its alternatives, its properties, its items.</summary>
+    private static bool ConstrainsStringForm(JsonSchema schema) => ConstrainsStringForm(schema, new HashSet<JsonSchema>());
+
+    private static bool ConstrainsStringForm(JsonSchema schema, HashSet<JsonSchema> seen)
+    {
+        var actual = schema.ActualSchema;
+        if (!seen.Add(actual))
+        {
+            return false;
+        }
+
+        var inner = actual.AnyOf.Concat(actual.OneOf).Concat(actual.AllOf).Concat(actual.ActualProperties.Values).Concat(actual.Item is null ? [] : [actual.Item]);
+        return actual.Pattern is not null || actual.Format is not null || inner.Any(s => ConstrainsStringForm(s, seen));
     }
 
     /// <summary>
@@ -154,13 +164,23 @@ public sealed class SchemaCheck : IExchangeCheck
 
     /// <summary>
     /// Errors inside array items and properties are reported where they are; anyOf/oneOf failures are reported once,
-    /// for the field, not once per alternative.
+    /// for the field, not once per alternative. When exactly one alternative accepts the value's JSON type, its own
+    /// errors are reported instead: a string where the schema allows a string of digits is a string in the wrong form
+    /// (or a number below the bound of the integer alternative is out of range), not a value of the wrong type.
     /// </summary>
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
     {
         foreach (var error in errors)
         {
-            if (error is ChildSchemaValidationError child && error.Kind is not (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf or ValidationErrorKind.NoTypeValidates))
+            if (error is ChildSchemaValidationError alternatives && error.Kind is (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf)
+                && AlternativeOfTheValuesType(alternatives) is { } own)
+            {
+                foreach (var inner in Flatten(own))
+                {
+                    yield return inner;
+                }
+            }
+            else if (error is ChildSchemaValidationError child && error.Kind is not (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf or ValidationErrorKind.NoTypeValidates))
             {
                 foreach (var inner in Flatten(child.Errors.SelectMany(e => e.Value)))
                 {
@@ -173,6 +193,49 @@ public sealed class SchemaCheck : IExchangeCheck
             }
         }
     }
+
+    /// <summary>
+    /// The errors of the one alternative whose type the value has (none of its errors is a type error), if exactly one
+    /// has it and the value matched none (a oneOf the value matches twice fails for that, not for an alternative).
+    /// </summary>
+    private static ICollection<ValidationError>? AlternativeOfTheValuesType(ChildSchemaValidationError alternatives)
+    {
+        if (alternatives.Errors.Values.Any(e => e.Count == 0))
+        {
+            return null;
+        }
+
+        var ofTheType = alternatives.Errors.Values.Where(e => !e.Any(IsTypeError)).ToList();
+        return ofTheType.Count == 1 ? ofTheType[0] : null;
+    }
+
+    private static bool IsTypeError(ValidationError error) => error.Kind is ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected
+        or ValidationErrorKind.NumberExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
+        or ValidationErrorKind.BooleanExpected or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates
+        or ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf;
+
+    /// <summary>A string present, of the right type, that is not in the form its schema asks for (a pattern or a format).</summary>
+    private static bool IsFormError(ValidationErrorKind kind) => kind is ValidationErrorKind.PatternMismatch
+        or ValidationErrorKind.DateTimeExpected or ValidationErrorKind.DateExpected or ValidationErrorKind.TimeExpected
+        or ValidationErrorKind.TimeSpanExpected or ValidationErrorKind.UriExpected or ValidationErrorKind.IpV4Expected
+        or ValidationErrorKind.IpV6Expected or ValidationErrorKind.GuidExpected or ValidationErrorKind.UuidExpected
+        or ValidationErrorKind.EmailExpected or ValidationErrorKind.HostnameExpected or ValidationErrorKind.Base64Expected;
+
+    private static bool IsRangeError(ValidationErrorKind kind) => kind is ValidationErrorKind.NumberTooBig
+        or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig;
+
+    /// <summary>
+    /// How much an error says about its place: a bound, a form or an enumeration says what the value should be, a
+    /// type error only what it should be made of, an unmatched alternative least. Of two violations of one rule at
+    /// one place, the one that says more is kept.
+    /// </summary>
+    private static int Detail(ValidationErrorKind kind) => kind switch
+    {
+        _ when IsRangeError(kind) || IsFormError(kind) || kind == ValidationErrorKind.NotInEnumeration => 3,
+        ValidationErrorKind.PropertyRequired => 2,
+        ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf or ValidationErrorKind.NoTypeValidates => 0,
+        _ => 1,
+    };
 
     private static (string Rule, string Location, string Field, string Where) Classify(ValidationError error, Profile profile)
     {
@@ -196,10 +259,31 @@ public sealed class SchemaCheck : IExchangeCheck
 
     private static Violation ToViolation(ValidationError error, string rule, string location, string field, string where, JudgeContext context)
     {
+        var value = JsonPath.Find(context.Body!, location);
         var received = error.Kind == ValidationErrorKind.PropertyRequired
             ? $"no \"{error.Property}\" field in {(location.Length == 0 ? "body" : location)}"
-            : DescribeValue(JsonPath.Find(context.Body!, location));
+            : IsFormError(error.Kind) && value is { Type: JTokenType.String }
+                ? $"{JudgeContext.Show(value)} (a string that is not {Form(error)})"
+                : DescribeValue(value);
         return new Violation(rule, where, received, context.Profile.Documented(rule, field));
+    }
+
+    /// <summary>
+    /// The form a string failed, as a person reads it: the schema's <c>description</c> of the pattern (the schemas
+    /// describe each pattern they use), else the pattern itself; for a format, what the suite's validator of that
+    /// format accepts.
+    /// </summary>
+    private static string Form(ValidationError error)
+    {
+        var schema = error.Schema?.ActualSchema;
+        if (error.Kind == ValidationErrorKind.PatternMismatch)
+        {
+            return schema?.Description is { Length: > 0 } description ? description : $"matching the pattern {schema?.Pattern}";
+        }
+
+        return error.Kind == ValidationErrorKind.DateTimeExpected
+            ? "an ISO 8601 date-time: YYYY-MM-DDThh:mm:ss, an optional fraction, then Z or ±hh:mm, a date and time that exist"
+            : $"of the format \"{schema?.Format}\"";
     }
 
     private static string DescribeValue(JToken? value) => value switch
@@ -264,7 +348,7 @@ public sealed class SchemaCheck : IExchangeCheck
             CheckGroups.Status => kind switch
             {
                 ValidationErrorKind.NotInEnumeration => "status.enum",
-                ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig => "status.range",
+                _ when IsRangeError(kind) => "status.range",
                 _ => "status.type",
             },
             CheckGroups.Metadata => field switch
@@ -275,7 +359,8 @@ public sealed class SchemaCheck : IExchangeCheck
             },
             _ => kind switch
             {
-                ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig => "body.range",
+                _ when IsRangeError(kind) => "body.range",
+                _ when IsFormError(kind) => "body.format",
                 ValidationErrorKind.NoAdditionalPropertiesAllowed => "body.unknown_field",
                 ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected or ValidationErrorKind.NumberExpected
                     or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected or ValidationErrorKind.BooleanExpected
@@ -284,5 +369,71 @@ public sealed class SchemaCheck : IExchangeCheck
                 _ => "body.schema",
             },
         };
+    }
+
+    /// <summary>
+    /// The findings of one body: one violation per rule and place (of two, the one whose error says more), and of
+    /// each rule the first <see cref="FindingsCap.PerRule"/> places, the rest counted; a violation is built only
+    /// when it is kept.
+    /// </summary>
+    private sealed class PlaceFindings
+    {
+        private readonly List<(Violation Violation, int Detail)> _kept = [];
+        private readonly Dictionary<(string Rule, string Where), int> _index = [];
+        private readonly HashSet<(string Rule, string Where)> _counted = [];
+        private readonly HashSet<string> _places = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _perRule = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _omitted = new(StringComparer.Ordinal);
+
+        /// <summary>True when a finding of any rule was offered for this location.</summary>
+        public bool Judged(string location) => _places.Contains(location);
+
+        public void Offer(string rule, string where, string location, int detail, Func<Violation> make)
+        {
+            _places.Add(location);
+            var key = (rule, where);
+            if (_index.TryGetValue(key, out var at))
+            {
+                if (detail > _kept[at].Detail)
+                {
+                    _kept[at] = (make(), detail);
+                }
+
+                return;
+            }
+
+            if (_counted.Contains(key))
+            {
+                return;
+            }
+
+            var count = _perRule.GetValueOrDefault(rule);
+            if (count >= FindingsCap.PerRule)
+            {
+                _counted.Add(key);
+                _omitted[rule] = _omitted.GetValueOrDefault(rule) + 1;
+                return;
+            }
+
+            _perRule[rule] = count + 1;
+            _index[key] = _kept.Count;
+            _kept.Add((make(), detail));
+        }
+
+        public List<Violation> ToList()
+        {
+            var cap = new FindingsCap();
+            foreach (var (violation, _) in _kept)
+            {
+                cap.Add(violation);
+            }
+
+            foreach (var (rule, omitted) in _omitted)
+            {
+                cap.Skip(rule, omitted);
+            }
+
+            return cap.ToList();
+        }
     }
 }

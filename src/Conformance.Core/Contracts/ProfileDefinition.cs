@@ -60,6 +60,19 @@ public sealed class ProfileDefinition
     /// </summary>
     public bool LinksNameRequest { get; set; }
 
+    /// <summary>
+    /// Whether the request URI must name the project (<see cref="Required"/>: a project-less
+    /// <c>/v2.1/images/{id}</c> fails identity.project_in_uri) or may leave it out (<see cref="Optional"/>, as Nova
+    /// allows).
+    /// </summary>
+    public string ProjectInUri { get; set; } = Optional;
+
+    /// <summary>The <see cref="ProjectInUri"/> value of a profile whose document makes the project a mandatory URI parameter.</summary>
+    public const string Required = "required";
+
+    /// <summary>The <see cref="ProjectInUri"/> value of a profile that accepts project-less request URIs.</summary>
+    public const string Optional = "optional";
+
     /// <summary>The image agrees with the image service's own record when a recording holds it (Nova's mapping).</summary>
     public bool ImageServiceAgreement { get; set; }
 

@@ -2,8 +2,10 @@ namespace Conformance.Core.Exchanges;
 
 /// <summary>
 /// What the URL of an image-details request names: <c>{base}/v2[.1][/{project_id}]/images/{image_id}</c>.
-/// Nova accepts v2.1 URLs without the project segment, so there the project is optional; <c>/v2/images/{id}</c>
-/// is the Image service's own URL and is not taken for Compute's.
+/// Nova accepts v2.1 URLs without the project segment, so the project may be missing here (<see cref="ProjectId"/> is
+/// then null); a profile whose document makes it mandatory fails such a request (identity.project_in_uri).
+/// <c>/v2/images/{id}</c> is the Image service's own URL, which recordings hold for the image-service cross-checks,
+/// and is not taken for Compute's under any profile.
 /// </summary>
 public sealed record ImageDetailsRequest(ApiVersion Version, string? ProjectId, string ImageId, Uri Url)
 {
