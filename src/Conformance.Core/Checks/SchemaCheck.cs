@@ -56,6 +56,8 @@ public sealed class SchemaCheck : IExchangeCheck
         MetadataRequired, MetadataType, DiskConfigEnum, ServerShape,
     ];
 
+    private readonly SchemaMemo _memo = new();
+
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         if (context.Response.Status is not (>= 200 and < 300))
@@ -63,6 +65,23 @@ public sealed class SchemaCheck : IExchangeCheck
             return [];
         }
 
+        // What the schema finds depends on the body's text and the profile only, for a body read as it came (a body
+        // the recording says could not be read, or left out, is judged by what it says): a body judged before under
+        // the same profile is not validated again.
+        var response = context.Response;
+        var memo = response.BodyProblem is null && response.BodyNotRecorded is null ? _memo : null;
+        if (memo?.Find(context.Profile, response.Body) is { } known)
+        {
+            return known;
+        }
+
+        var found = Validate(context);
+        memo?.Keep(context.Profile, response.Body, found);
+        return found;
+    }
+
+    private static List<Violation> Validate(JudgeContext context)
+    {
         if (context.Body is null)
         {
             return [new Violation(BodyJson, "body", $"{context.BodyProblem}: {JudgeContext.Excerpt(context.Response.Body)}".TrimEnd(' ', ':'), context.Profile.Documented(BodyJson))];
