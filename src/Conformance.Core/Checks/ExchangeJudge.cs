@@ -24,19 +24,47 @@ public sealed class ExchangeJudge
     ];
 
     private readonly IReadOnlyList<IExchangeCheck> _checks;
+    private readonly BodyMemo _memo;
 
-    public ExchangeJudge(IReadOnlyList<IExchangeCheck>? checks = null)
+    /// <param name="checks">The checks to run, in order; null for <see cref="DefaultChecks"/>.</param>
+    /// <param name="memo">Where the body checks' findings are kept for equal exchanges; null for a memo of this judge's own.</param>
+    public ExchangeJudge(IReadOnlyList<IExchangeCheck>? checks = null, BodyMemo? memo = null)
     {
         _checks = checks ?? DefaultChecks;
+        _memo = memo ?? new BodyMemo();
     }
 
     public Verdict Judge(Exchange exchange, ImageDetailsRequest request, Profile profile)
     {
         var context = new JudgeContext(exchange, request, profile);
         var findings = new FindingsCap();
+
+        // The body checks' findings for an equal exchange judged before are reused: the body is then not even parsed.
+        var memoized = BodyMemo.Holds(exchange) ? _memo.Find(exchange, profile) : null;
+        var bodyFindings = memoized is null && BodyMemo.Holds(exchange) ? new List<IReadOnlyList<Violation>>() : null;
+        var bodyCheck = 0;
         foreach (var check in _checks)
         {
-            findings.AddRange(check.Check(context));
+            if (check is not IBodyCheck)
+            {
+                findings.AddRange(check.Check(context));
+            }
+            else if (memoized is not null)
+            {
+                findings.AddRange(memoized.Findings[bodyCheck++]);
+            }
+            else
+            {
+                var found = check.Check(context).ToList();
+                bodyFindings?.Add(found);
+                findings.AddRange(found);
+            }
+        }
+
+        var noImage = memoized?.NoImage ?? context.Image is null;
+        if (bodyFindings is not null)
+        {
+            _memo.Keep(exchange, profile, bodyFindings, noImage);
         }
 
         var violations = findings.ToList();
@@ -52,7 +80,7 @@ public sealed class ExchangeJudge
 
             violations.RemoveAll(v => CheckGroups.ReadBody(v.Group));
         }
-        else if (groups.Contains(CheckGroups.Body) && context.Image is null)
+        else if (groups.Contains(CheckGroups.Body) && noImage)
         {
             foreach (var group in CheckGroups.ImageGroups)
             {

@@ -4,7 +4,7 @@ namespace Conformance.Core.Checks;
 /// Warnings about fields: fields the profile does not document (vendors add fields), and zeros where the
 /// document says "greater than zero" although its own example shows 0.
 /// </summary>
-public sealed class FieldPresenceCheck : IExchangeCheck
+public sealed class FieldPresenceCheck : IBodyCheck
 {
     public static readonly Rule UnknownField = new("body.unknown_field", "Undocumented field", Severity.Warning);
     public static readonly Rule ZeroWherePositive = new("body.zero_where_positive", "Zero where the document says greater than zero", Severity.Warning, p => p.Definition.ZeroWherePositive.Count > 0);

@@ -11,3 +11,12 @@ public interface IExchangeCheck
 
     IEnumerable<Violation> Check(JudgeContext context);
 }
+
+/// <summary>
+/// A check whose findings depend on the profile, the request URL, the response status and the body's text alone (not
+/// on headers, probes or times). <see cref="ExchangeJudge"/> keeps what such checks found for a body and reuses it
+/// for an equal exchange (see <see cref="BodyMemo"/>).
+/// </summary>
+public interface IBodyCheck : IExchangeCheck
+{
+}

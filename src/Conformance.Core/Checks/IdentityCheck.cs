@@ -7,7 +7,7 @@ namespace Conformance.Core.Checks;
 /// The image id in the body is the one the request URL asked for, and the request URL names a project where the
 /// profile's document makes the project a mandatory URI parameter.
 /// </summary>
-public sealed class IdentityCheck : IExchangeCheck
+public sealed class IdentityCheck : IBodyCheck
 {
     public static readonly Rule MatchesRequest = new("identity.matches_request", "Image id differs from the request", Severity.Failure);
 

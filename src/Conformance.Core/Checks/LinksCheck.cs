@@ -9,7 +9,7 @@ namespace Conformance.Core.Checks;
 /// the request's version, project and image, the bookmark naming the image without a version; where the profile
 /// builds links from the request (Nova), the bookmark naming the request's project and the alternate this image.
 /// </summary>
-public sealed partial class LinksCheck : IExchangeCheck
+public sealed partial class LinksCheck : IBodyCheck
 {
     private static readonly string[] RelOrder = ["self", "bookmark", "alternate"];
     private static readonly HashSet<string> PlaceholderHosts = new(StringComparer.OrdinalIgnoreCase) { "none", "null", "undefined", "xxx" };

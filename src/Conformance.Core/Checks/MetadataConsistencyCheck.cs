@@ -6,7 +6,7 @@ namespace Conformance.Core.Checks;
 /// Nova derives <c>OS-DCF:diskConfig</c> from <c>metadata.auto_disk_config</c> and <c>server</c> from
 /// <c>metadata.instance_uuid</c>; where the profile says so, the body must agree with its own metadata.
 /// </summary>
-public sealed class MetadataConsistencyCheck : IExchangeCheck
+public sealed class MetadataConsistencyCheck : IBodyCheck
 {
     private static readonly HashSet<string> TrueWords = new(StringComparer.OrdinalIgnoreCase) { "1", "t", "true", "on", "y", "yes" };
 

@@ -9,7 +9,7 @@ namespace Conformance.Core.Checks;
 /// Validates the body against the profile's JSON Schema and turns each schema error into a violation of the check
 /// group that owns the field (links errors belong to links, timestamps to timestamps, and so on).
 /// </summary>
-public sealed class SchemaCheck : IExchangeCheck
+public sealed class SchemaCheck : IBodyCheck
 {
     private static readonly JsonSchemaValidator Validator = CreateValidator();
 
@@ -56,29 +56,8 @@ public sealed class SchemaCheck : IExchangeCheck
         MetadataRequired, MetadataType, DiskConfigEnum, ServerShape,
     ];
 
-    private readonly SchemaMemo _memo = new();
-
-    public IEnumerable<Violation> Check(JudgeContext context)
-    {
-        if (context.Response.Status is not (>= 200 and < 300))
-        {
-            return [];
-        }
-
-        // What the schema finds depends on the body's text and the profile only, for a body read as it came (a body
-        // the recording says could not be read, or left out, is judged by what it says): a body judged before under
-        // the same profile is not validated again.
-        var response = context.Response;
-        var memo = response.BodyProblem is null && response.BodyNotRecorded is null ? _memo : null;
-        if (memo?.Find(context.Profile, response.Body) is { } known)
-        {
-            return known;
-        }
-
-        var found = Validate(context);
-        memo?.Keep(context.Profile, response.Body, found);
-        return found;
-    }
+    public IEnumerable<Violation> Check(JudgeContext context) =>
+        context.Response.Status is not (>= 200 and < 300) ? [] : Validate(context);
 
     private static List<Violation> Validate(JudgeContext context)
     {

@@ -1,7 +1,7 @@
 namespace Conformance.Core.Checks;
 
 /// <summary>ACTIVE means progress 100; under a profile's mapping (<c>progressByStatus</c>) every other status has its own progress values.</summary>
-public sealed class StatusProgressCheck : IExchangeCheck
+public sealed class StatusProgressCheck : IBodyCheck
 {
     public static readonly Rule ActiveProgress = new("status.active_progress", "ACTIVE image not at progress 100", Severity.Failure);
     public static readonly Rule ProgressMapping = new("status.progress_mapping", "Progress does not match status", Severity.Failure, p => p.Definition.ProgressByStatus.Count > 0);

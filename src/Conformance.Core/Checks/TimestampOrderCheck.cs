@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace Conformance.Core.Checks;
 
 /// <summary>An image is not updated before it was created.</summary>
-public sealed class TimestampOrderCheck : IExchangeCheck
+public sealed class TimestampOrderCheck : IBodyCheck
 {
     public static readonly Rule Order = new("timestamps.order", "Image updated before it was created", Severity.Failure);
 

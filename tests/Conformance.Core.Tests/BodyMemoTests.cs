@@ -6,14 +6,14 @@ using FluentAssertions;
 namespace Conformance.Core.Tests;
 
 /// <summary>
-/// The schema's memo of bodies judged before never changes a verdict: the same body under another profile, the same
-/// text recorded with a problem, bodies that take each other's slots, judged in any order, give what a judge without
-/// a memo gives.
+/// The judge's memo of body checks never changes a verdict: the same body under another profile or for another
+/// request URL, the same text recorded with a problem, exchanges that take each other's slots, judged in any order,
+/// give what a judge without a memo gives.
 /// </summary>
-public sealed class SchemaMemoTests
+public sealed class BodyMemoTests
 {
-    /// <summary>A judge whose schema check starts with an empty memo.</summary>
-    private static ExchangeJudge Fresh() => new([.. ExchangeJudge.DefaultChecks.Select(c => c is SchemaCheck ? new SchemaCheck() : c)]);
+    /// <summary>A judge with an empty memo of one slot, so that every exchange meets the one judged before it.</summary>
+    private static ExchangeJudge Fresh() => new(memo: new BodyMemo(1));
 
     private static List<(Exchange Exchange, ImageDetailsRequest Request, string Profile)> Cases()
     {
@@ -36,13 +36,13 @@ public sealed class SchemaMemoTests
     public void Every_case_judged_twice_and_interleaved_gets_the_verdict_of_a_judge_without_memo()
     {
         var cases = Cases();
-        var shared = Fresh();
+        var shared = new ExchangeJudge();
         var order = cases.Concat(cases.AsEnumerable().Reverse()).Concat(cases).ToList();
 
         foreach (var (exchange, request, profile) in order)
         {
             var memoized = shared.Judge(exchange, request, Samples.Profiles.Get(profile)).Violations;
-            var alone = Fresh().Judge(exchange, request, Samples.Profiles.Get(profile)).Violations;
+            var alone = new ExchangeJudge().Judge(exchange, request, Samples.Profiles.Get(profile)).Violations;
             memoized.Should().Equal(alone, "{0} under {1}", exchange.Request.Url, profile);
         }
 
@@ -63,6 +63,33 @@ public sealed class SchemaMemoTests
     }
 
     [Test]
+    public void One_body_for_another_image_is_judged_for_that_request()
+    {
+        var judge = Fresh();
+        var right = Draft.Nova().ToExchange();
+        var other = right with { Request = right.Request with { Url = right.Request.Url.Replace(Samples.ImageId, "00000000-1111-4222-8333-444444444444", StringComparison.Ordinal) } };
+        ImageDetailsRequest.TryParse("GET", right.Request.Url, out var rightRequest, out _);
+        ImageDetailsRequest.TryParse("GET", other.Request.Url, out var otherRequest, out _);
+
+        judge.Judge(right, rightRequest!, Samples.Profiles.Get("nova")).Failures.Should().BeEmpty();
+        judge.Judge(other, otherRequest!, Samples.Profiles.Get("nova")).Failures.Select(f => f.Rule).Should().Contain("identity.matches_request", "the same body answers another request");
+    }
+
+    [Test]
+    public void An_error_body_then_the_same_text_as_a_success_is_judged_by_its_status()
+    {
+        var judge = Fresh();
+        var draft = Draft.Nova();
+        draft.Image["minRam"] = -1;
+        var success = draft.ToExchange();
+        var error = success with { Response = success.Response with { Status = 404, StatusText = "Not Found" } };
+        ImageDetailsRequest.TryParse("GET", success.Request.Url, out var request, out _);
+
+        judge.Judge(error, request!, Samples.Profiles.Get("nova")).Failures.Select(f => f.Rule).Should().Contain("fault.code_matches_status", "an image document is no fault");
+        judge.Judge(success, request!, Samples.Profiles.Get("nova")).Failures.Select(f => f.Rule).Should().Equal(["body.range"], "the schema judges a success's body, whatever it said of the error");
+    }
+
+    [Test]
     public void The_same_text_recorded_with_a_problem_is_judged_by_the_problem()
     {
         var judge = Fresh();
@@ -78,7 +105,7 @@ public sealed class SchemaMemoTests
     [Test]
     public void Many_more_bodies_than_slots_each_keep_their_own_verdict()
     {
-        var judge = Fresh();
+        var judge = new ExchangeJudge();
         var exchanges = Enumerable.Range(0, 3000).Select(i =>
         {
             var draft = Draft.Nova();

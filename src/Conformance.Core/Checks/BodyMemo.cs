@@ -1,0 +1,68 @@
+using Conformance.Core.Contracts;
+using Conformance.Core.Exchanges;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>
+/// What the body checks (<see cref="IBodyCheck"/>) found for exchanges already judged. Their findings are a function
+/// of the profile, the request line, the status and the body's text, and captured traffic repeats them: a client that
+/// polls one image gets the same document thousands of times. So such an exchange is neither parsed nor validated
+/// again. The memo is exact: an entry keeps the request line and the body's text and is used only when both are
+/// equal, under the same profile and status. It is bounded: a fixed number of slots, each holding one exchange with
+/// a body of at most <see cref="MaxBodyChars"/> characters (about 16 MiB in all at most); a new exchange takes its
+/// slot from whatever held it. Safe for concurrent use: a slot is replaced whole, never changed.
+/// </summary>
+public sealed class BodyMemo
+{
+    /// <summary>Bodies longer than this are judged every time (they are rare, and would crowd the memo out).</summary>
+    public const int MaxBodyChars = 16 * 1024;
+
+    /// <summary>The slots of a memo made without a count.</summary>
+    public const int DefaultSlots = 512;
+
+    private readonly Entry?[] _slots;
+
+    /// <summary>A memo of <paramref name="slots"/> exchanges at most (tests use one slot, so that every exchange meets every other).</summary>
+    public BodyMemo(int slots = DefaultSlots)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        _slots = new Entry?[slots];
+    }
+
+    /// <summary>Whether the exchange may be memoized: its body was read as it came (no problem recorded, not left out) and is short enough.</summary>
+    public static bool Holds(Exchange exchange) =>
+        exchange.Response.BodyProblem is null && exchange.Response.BodyNotRecorded is null && exchange.Response.Body.Length <= MaxBodyChars;
+
+    /// <summary>What the body checks found before for an equal exchange under this profile, or null.</summary>
+    public Entry? Find(Exchange exchange, Profile profile)
+    {
+        var entry = Volatile.Read(ref _slots[Slot(exchange)]);
+        return entry is not null
+            && ReferenceEquals(entry.Profile, profile)
+            && entry.Status == exchange.Response.Status
+            && string.Equals(entry.Url, exchange.Request.Url, StringComparison.Ordinal)
+            && string.Equals(entry.Method, exchange.Request.Method, StringComparison.Ordinal)
+            && string.Equals(entry.Body, exchange.Response.Body, StringComparison.Ordinal)
+                ? entry
+                : null;
+    }
+
+    /// <summary>Keeps what the body checks found for the exchange (see <see cref="Holds"/>), one list per body check in order.</summary>
+    public void Keep(Exchange exchange, Profile profile, IReadOnlyList<IReadOnlyList<Violation>> findings, bool noImage) =>
+        Volatile.Write(
+            ref _slots[Slot(exchange)],
+            new Entry(profile, exchange.Request.Method, exchange.Request.Url, exchange.Response.Status, exchange.Response.Body, findings, noImage));
+
+    private int Slot(Exchange exchange) =>
+        (int)((uint)HashCode.Combine(string.GetHashCode(exchange.Response.Body, StringComparison.Ordinal), string.GetHashCode(exchange.Request.Url, StringComparison.Ordinal)) % (uint)_slots.Length);
+
+    /// <summary>One memoized exchange: its key and what each body check found, and whether the body held no image document.</summary>
+    public sealed record Entry(
+        Profile Profile,
+        string Method,
+        string Url,
+        int Status,
+        string Body,
+        IReadOnlyList<IReadOnlyList<Violation>> Findings,
+        bool NoImage);
+}
