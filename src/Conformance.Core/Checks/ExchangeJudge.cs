@@ -9,6 +9,7 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed class ExchangeJudge
 {
+    /// <summary>Every check, in the order a report lists their groups; <see cref="Rules"/> is made from their declarations.</summary>
     public static IReadOnlyList<IExchangeCheck> DefaultChecks { get; } =
     [
         new StatusCodeCheck(),
@@ -25,11 +26,21 @@ public sealed class ExchangeJudge
 
     private readonly IReadOnlyList<IExchangeCheck> _checks;
 
+    /// <summary>A judge that runs <paramref name="checks"/>, or <see cref="DefaultChecks"/> when null.</summary>
+    /// <param name="checks">The checks to run, in order; null for every check.</param>
     public ExchangeJudge(IReadOnlyList<IExchangeCheck>? checks = null)
     {
         _checks = checks ?? DefaultChecks;
     }
 
+    /// <summary>
+    /// Judges one image-details exchange under a profile. The verdict lists the groups that apply to the response; a group
+    /// that reads the body is not judged (and its violations dropped) when the body was not recorded, and the image groups
+    /// are not judged when the body is not an image document. Never throws for a malformed body.
+    /// </summary>
+    /// <param name="exchange">The recorded or live exchange.</param>
+    /// <param name="request">The request parsed from the exchange's URL.</param>
+    /// <param name="profile">The profile whose documents the exchange is judged against.</param>
     public Verdict Judge(Exchange exchange, ImageDetailsRequest request, Profile profile)
     {
         var context = new JudgeContext(exchange, request, profile);

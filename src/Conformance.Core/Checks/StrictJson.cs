@@ -39,6 +39,13 @@ public sealed class StrictJson
     /// <summary>The value, or why the text is not JSON; and the numbers no 64-bit type holds.</summary>
     public sealed record Result(JToken? Value, string? Problem, IReadOnlyList<OutOfRangeNumber> OutOfRange);
 
+    /// <summary>
+    /// Parses <paramref name="text"/> as one RFC 8259 JSON value; never throws on malformed text, whose problem (with the
+    /// position) comes back in <see cref="Result.Problem"/> with a null value.
+    /// </summary>
+    /// <param name="text">The whole body.</param>
+    /// <param name="maxDepth">Nesting of arrays and objects beyond this is refused as a problem.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public static Result Parse(string text, int maxDepth = JudgeContext.MaxBodyDepth)
     {
         ArgumentNullException.ThrowIfNull(text);

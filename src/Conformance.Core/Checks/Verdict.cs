@@ -14,7 +14,10 @@ public sealed record Verdict(
     /// <summary>The probe the exchange was, when it was one.</summary>
     public string? Probe { get; init; }
 
+    /// <summary>The violations of one check group.</summary>
+    /// <param name="group">A group of <see cref="CheckGroups"/>.</param>
     public IEnumerable<Violation> In(string group) => Violations.Where(v => v.Group == group);
 
+    /// <summary>The violations that fail the exchange (warnings left out).</summary>
     public IEnumerable<Violation> Failures => Violations.Where(v => v.Severity == Severity.Failure);
 }

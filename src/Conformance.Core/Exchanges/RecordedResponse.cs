@@ -14,6 +14,7 @@ public sealed record RecordedResponse(int Status, string StatusText, HeaderList 
     /// </summary>
     public const int MaxBodyBytes = 8 * 1024 * 1024;
 
+    /// <summary>Why the body could not be read as text, or was cut at <see cref="MaxBodyBytes"/>, when so; null for a readable body.</summary>
     public string? BodyProblem { get; init; }
 
     /// <summary>

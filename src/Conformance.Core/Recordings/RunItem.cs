@@ -36,6 +36,7 @@ public sealed record SkippedCase(string File, IReadOnlyList<string> Reasons) : R
 /// </summary>
 public sealed record BaselineCase(IReadOnlyList<KnownDeviation> Unmatched) : RunItem("baseline entries not matched")
 {
+    /// <summary>Baseline entries whose exchanges were judged without the deviation occurring in any of them.</summary>
     public IReadOnlyList<KnownDeviation> NoLongerOccurring { get; init; } = [];
 
     /// <summary>Both lists as a person reads them (empty when both are empty).</summary>
@@ -73,8 +74,10 @@ public sealed record ExchangeCase(string Exchange, ApiVersion Version, IReadOnly
     /// <summary>The worst outcome of its groups: a failure, else a group not judged, else warnings, else passed.</summary>
     public OutcomeKind Kind => Groups.Max(g => g.Outcome.Kind);
 
+    /// <summary>The unlisted failures of all its groups.</summary>
     public IEnumerable<Violation> Failures => Groups.SelectMany(g => g.Outcome.Failures);
 
+    /// <summary>Each group with findings under a <c>== group ==</c> heading, as a test's message shows them; empty when none has any.</summary>
     public string Describe() => string.Join(
         Environment.NewLine,
         Groups.Select(g => (g.Group, Text: g.Outcome.Describe())).Where(g => g.Text.Length > 0).Select(g => $"== {g.Group} =={Environment.NewLine}{g.Text}"));

@@ -11,6 +11,9 @@ namespace Conformance.Core.Recordings;
 /// </summary>
 public sealed record Shard(int Index, int Count)
 {
+    /// <summary>Reads <c>k/n</c> (1 ≤ k ≤ n ≤ 1000); false (and null) for anything else.</summary>
+    /// <param name="text">The setting's text, such as <c>2/4</c>.</param>
+    /// <param name="shard">The part when it reads.</param>
     public static bool TryParse(string text, out Shard? shard)
     {
         shard = null;
@@ -51,6 +54,7 @@ public sealed record Shard(int Index, int Count)
         return Part(key) == Index - 1;
     }
 
+    /// <summary>The part as <c>k/n</c>.</summary>
     public override string ToString() => $"{Index}/{Count}";
 
     /// <summary>FNV-1a over the key's UTF-8 bytes: the same part on every machine and run.</summary>
