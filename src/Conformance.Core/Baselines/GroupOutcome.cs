@@ -22,6 +22,12 @@ public enum OutcomeKind
 /// accepts (failures and warnings alike) are known; warnings, known deviations and baseline entries not found in
 /// this exchange are reported but never fail.
 /// </summary>
+/// <param name="Kind">How the group ends.</param>
+/// <param name="Failures">The failures no baseline entry accepts: they fail the run.</param>
+/// <param name="Known">The violations a baseline entry accepts, each with the entry shown for it.</param>
+/// <param name="Warnings">The warnings no baseline entry accepts.</param>
+/// <param name="NoLongerOccurring">The baseline entries for this exchange and group that accepted nothing here.</param>
+/// <param name="NotJudgedReason">Why the group could not be judged; null when it was.</param>
 public sealed record GroupOutcome(
     OutcomeKind Kind,
     IReadOnlyList<Violation> Failures,

@@ -454,6 +454,9 @@ public sealed partial class CrossChecks
     /// The image-service group of an entry judged earlier, known only once the image's record came later in the
     /// recording: the entry's name, its request line and a verdict of that one group.
     /// </summary>
+    /// <param name="Exchange">The earlier entry's name.</param>
+    /// <param name="Request">Its request and answer in one line.</param>
+    /// <param name="Verdict">The verdict of its image-service group alone.</param>
     public sealed record LateGroup(string Exchange, string Request, Verdict Verdict);
 
     /// <summary>An answer of one API version waiting for the other version's.</summary>

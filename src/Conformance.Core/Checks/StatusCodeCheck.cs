@@ -117,6 +117,10 @@ public sealed class StatusCodeCheck : IExchangeCheck
 }
 
 /// <summary>The status a microversion request must get, and why.</summary>
+/// <param name="Asked">The microversion the request asked for, as sent.</param>
+/// <param name="Status">The status it must get.</param>
+/// <param name="Why">Why, quoted in the violation.</param>
+/// <param name="AlsoAccepted">A second status also accepted; null when there is none.</param>
 public sealed record MicroversionAnswer(string Asked, int Status, string Why, int? AlsoAccepted = null)
 {
     /// <summary>True for <see cref="Status"/>, and for <see cref="AlsoAccepted"/> when it is set.</summary>

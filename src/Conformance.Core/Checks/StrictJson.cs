@@ -37,6 +37,9 @@ public sealed class StrictJson
     }
 
     /// <summary>The value, or why the text is not JSON; and the numbers no 64-bit type holds.</summary>
+    /// <param name="Value">The parsed value; null when the text is not JSON.</param>
+    /// <param name="Problem">Why the text is not JSON, with the position; null when it is.</param>
+    /// <param name="OutOfRange">The numbers no 64-bit type holds, where they are.</param>
     public sealed record Result(JToken? Value, string? Problem, IReadOnlyList<OutOfRangeNumber> OutOfRange);
 
     /// <summary>

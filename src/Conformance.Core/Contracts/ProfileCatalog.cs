@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using NJsonSchema;
 
 namespace Conformance.Core.Contracts;

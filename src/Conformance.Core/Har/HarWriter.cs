@@ -21,6 +21,9 @@ public static class HarWriter
     public const string Creator = "image-details-conformance";
 
     /// <summary>One entry to write, with what the exchange itself cannot say about the answer.</summary>
+    /// <param name="Exchange">The exchange to write.</param>
+    /// <param name="Started">When the request was sent (HAR <c>startedDateTime</c>).</param>
+    /// <param name="Milliseconds">How long it took, in milliseconds (HAR <c>time</c>).</param>
     public sealed record Entry(Exchange Exchange, DateTimeOffset Started, double Milliseconds)
     {
         /// <summary>The status the server sent, when its answer was unusable and the exchange records status 0.</summary>

@@ -1,5 +1,4 @@
 using Conformance.Core.Masking;
-using Conformance.Core.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

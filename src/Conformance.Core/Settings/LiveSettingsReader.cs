@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Masking;
-using Conformance.Core.Settings;
 
 namespace Conformance.Core.Settings;
 

@@ -1,5 +1,3 @@
-using Conformance.Core.Settings;
-
 namespace Conformance.Core.Settings;
 
 /// <summary>
