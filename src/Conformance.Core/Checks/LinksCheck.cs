@@ -28,7 +28,7 @@ public sealed partial class LinksCheck : IExchangeCheck
     public static readonly Rule BookmarkVersion = new("links.bookmark_version", "Bookmark link carries a version segment", Severity.Failure);
     /// <summary>The bookmark link names the requested image.</summary>
     public static readonly Rule BookmarkTarget = new("links.bookmark_target", "Bookmark link names another image", Severity.Failure);
-    /// <summary>The links come as self, bookmark, alternate (a warning: no document requires the order).</summary>
+    /// <summary>The links come as self, bookmark, alternate (a warning).</summary>
     public static readonly Rule Order = new("links.order", "Links out of the usual order", Severity.Warning);
     /// <summary>An href has a colon after its host and no port (a warning: RFC 3986 allows it).</summary>
     public static readonly Rule EmptyPort = new("links.empty_port", "Link href has an empty port", Severity.Warning);

@@ -40,7 +40,7 @@ public sealed class SchemaCheck : IExchangeCheck
     public static readonly Rule TimestampsRequired = new("timestamps.required", "Required field missing", Severity.Failure);
     /// <summary><c>created</c> and <c>updated</c> are strings.</summary>
     public static readonly Rule TimestampsType = new("timestamps.type", "Wrong JSON type", Severity.Failure);
-    /// <summary><c>created</c> and <c>updated</c> are ISO 8601 date-times in the form the profile documents.</summary>
+    /// <summary><c>created</c> and <c>updated</c> are strict ISO 8601 date-times (see <see cref="Contracts.Iso8601DateTime"/>).</summary>
     public static readonly Rule TimestampsFormat = new("timestamps.format", "Timestamp is not ISO 8601", Severity.Failure);
 
     /// <summary><c>links</c> is present.</summary>

@@ -191,7 +191,7 @@ public sealed class GroupTally
     /// <summary>Exchanges whose group had an unlisted failure.</summary>
     public long Failed { get; private set; }
 
-    /// <summary>Exchanges whose group ended with warnings (or known deviations) and no failure.</summary>
+    /// <summary>Exchanges whose group ended with something to report but no failure (<see cref="OutcomeKind.Warning"/>).</summary>
     public long Warnings { get; private set; }
 
     /// <summary>Exchanges whose group could not be judged.</summary>
