@@ -25,10 +25,12 @@ namespace Conformance.Live;
 /// </summary>
 public sealed class LiveClient : IDisposable
 {
+    /// <summary>How many times a GET answered 503, 429 or 413 with a usable Retry-After is sent again.</summary>
     public const int MaxRetries = 3;
 
     /// <summary>The most of a response body the suite reads; a larger body is cut there and reported as such.</summary>
     public const int MaxBodyBytes = Conformance.Core.Exchanges.RecordedResponse.MaxBodyBytes;
+    /// <summary>The most a request waits for its retries in all; a Retry-After that would go beyond it is not honoured.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The content codings the suite asks for and decodes.</summary>
@@ -41,6 +43,11 @@ public sealed class LiveClient : IDisposable
     private readonly RateGate _gate;
     private readonly TimeSpan _timeout;
 
+    /// <summary>A client that follows no redirect, keeps no cookie and uses no proxy.</summary>
+    /// <param name="timeout">How long one request may take before it becomes a transport error.</param>
+    /// <param name="concurrency">How many requests are in flight at once, at least 1.</param>
+    /// <param name="perSecond">How many requests start per second at most, above 0.</param>
+    /// <param name="caFile">A PEM file of certificate authorities to trust besides the system's; null for the system's only.</param>
     public LiveClient(TimeSpan timeout, int concurrency, double perSecond, string? caFile = null)
     {
         _timeout = timeout;
@@ -75,6 +82,9 @@ public sealed class LiveClient : IDisposable
     /// answer of the wrong shape), <see cref="Unusable"/> makes the exchange say status 0 with the problem as its
     /// transport error, and keeps the answer as received beside it for the recording.
     /// </summary>
+    /// <param name="Exchange">The request as sent and the answer as the suite reads it.</param>
+    /// <param name="Started">When the request was sent.</param>
+    /// <param name="Milliseconds">How long it took, in milliseconds, retries' waits not included.</param>
     public sealed record Sent(Exchange Exchange, DateTimeOffset Started, double Milliseconds)
     {
         /// <summary>The status the server sent, when the exchange records status 0 because the answer was unusable.</summary>
@@ -89,6 +99,11 @@ public sealed class LiveClient : IDisposable
         /// <summary>Whether an answer arrived and was usable.</summary>
         public bool Answered => Exchange.Response.TransportError is null;
 
+        /// <summary>
+        /// The same request with its answer marked unusable: status 0 with <paramref name="problem"/> as the transport error,
+        /// the status received kept in <see cref="ReceivedStatus"/> and the problem added to <see cref="Comment"/>.
+        /// </summary>
+        /// <param name="problem">Why the answer cannot be used, in words.</param>
         public Sent Unusable(string problem) => this with
         {
             Exchange = Exchange with { Response = Exchange.Response with { Status = 0, TransportError = problem } },
@@ -96,8 +111,13 @@ public sealed class LiveClient : IDisposable
             Comment = Comment is null ? problem : $"{Comment}; {problem}",
         };
 
+        /// <summary>The same request with <paramref name="comment"/> added to <see cref="Comment"/>.</summary>
+        /// <param name="comment">A note for the recording.</param>
         public Sent WithComment(string comment) => this with { Comment = Comment is null ? comment : $"{Comment}; {comment}" };
 
+        /// <summary>The HAR entry of this request, the exchange renamed to <paramref name="source"/> and <paramref name="index"/>.</summary>
+        /// <param name="source">The recording's name.</param>
+        /// <param name="index">The entry's index in it.</param>
         public HarWriter.Entry ToEntry(string source, int index) => new(Exchange with { Source = source, Index = index }, Started, Milliseconds)
         {
             ReceivedStatus = ReceivedStatus,
@@ -107,6 +127,16 @@ public sealed class LiveClient : IDisposable
     }
 
     /// <param name="service">Who is asked, for messages: "the compute API", "the identity service".</param>
+    /// <summary>
+    /// Sends one request through the rate gate and returns it as an exchange; a GET answered 503, 429 or 413 with a
+    /// Retry-After is sent again, up to <see cref="MaxRetries"/> times and <see cref="MaxRetryWait"/> of waiting. A
+    /// transport failure does not throw: it comes back as status 0 with the reason as the transport error.
+    /// </summary>
+    /// <param name="method">The HTTP method: <c>GET</c>, or <c>POST</c> for Keystone's token request.</param>
+    /// <param name="url">The absolute URL, sent as given.</param>
+    /// <param name="headers">The request headers, in order.</param>
+    /// <param name="jsonBody">A JSON request body; null for none.</param>
+    /// <param name="probe">What the request expects when it is a probe; null for a plain request.</param>
     public async Task<Sent> SendAsync(string method, string url, IReadOnlyList<KeyValuePair<string, string>> headers, string? jsonBody = null, Probe? probe = null, string service = "the target")
     {
         var waited = TimeSpan.Zero;
@@ -125,6 +155,7 @@ public sealed class LiveClient : IDisposable
         }
     }
 
+    /// <summary>Releases the HTTP client and the rate gate.</summary>
     public void Dispose()
     {
         _client.Dispose();

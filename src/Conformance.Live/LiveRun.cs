@@ -624,6 +624,8 @@ public sealed class LiveRun
     /// <summary><c>http://host:8774/v2.1/{project}</c> and the like become <c>http://host:8774</c>.</summary>
     public static string ComputeRoot(Uri url) => ComputeRoot(url.AbsoluteUri);
 
+    /// <summary>The compute root of an endpoint URL given as text: everything before its <c>/v2</c> or <c>/v2.1</c> segment (the URL itself when it has none).</summary>
+    /// <param name="url">An endpoint URL such as <c>http://host:8774/v2.1/{project}</c>.</param>
     public static string ComputeRoot(string url)
     {
         var trimmed = url.TrimEnd('/');

@@ -1,5 +1,4 @@
 using Conformance.Core.Masking;
-using Conformance.Core.Settings;
 
 namespace Conformance.Live;
 
@@ -9,15 +8,21 @@ namespace Conformance.Live;
 /// </summary>
 public sealed class LiveTargetException : Exception
 {
+    /// <summary>A target problem; known secrets in <paramref name="message"/> are masked.</summary>
+    /// <param name="message">What is wrong with the target, for a person.</param>
     public LiveTargetException(string message)
         : base(Secrets.Mask(message))
     {
     }
 
+    /// <summary>A target problem without a message (prefer one that says what is wrong).</summary>
     public LiveTargetException()
     {
     }
 
+    /// <summary>A target problem found through another exception; known secrets in <paramref name="message"/> are masked.</summary>
+    /// <param name="message">What is wrong with the target, for a person.</param>
+    /// <param name="inner">The exception that revealed it; null for none.</param>
     public LiveTargetException(string message, Exception? inner)
         : base(Secrets.Mask(message), inner)
     {

@@ -1,4 +1,3 @@
-using Conformance.Core.Settings;
 namespace Conformance.Live;
 
 /// <summary>
@@ -12,6 +11,9 @@ public sealed class RateGate : IDisposable
     private readonly Lock _lock = new();
     private DateTimeOffset _next = DateTimeOffset.MinValue;
 
+    /// <summary>A gate for <paramref name="concurrency"/> requests at once, started <paramref name="perSecond"/> times a second at most.</summary>
+    /// <param name="concurrency">How many requests may be in flight at once, at least 1.</param>
+    /// <param name="perSecond">How many requests may start per second, above 0.</param>
     public RateGate(int concurrency, double perSecond)
     {
         _slots = new SemaphoreSlim(concurrency, concurrency);
@@ -39,6 +41,7 @@ public sealed class RateGate : IDisposable
         return new Release(_slots);
     }
 
+    /// <summary>Releases the gate's slots; requests still waiting fail.</summary>
     public void Dispose() => _slots.Dispose();
 
     private sealed class Release(SemaphoreSlim slots) : IDisposable

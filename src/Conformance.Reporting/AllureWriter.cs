@@ -27,6 +27,9 @@ public sealed class AllureWriter
     private readonly FileQueue? _queue;
     private readonly ConcurrentStack<string> _spares = new();
 
+    /// <summary>A writer into <paramref name="directory"/>, which is created when missing.</summary>
+    /// <param name="directory">The Allure results folder.</param>
+    /// <param name="queue">The queue to write on; null writes at once, on the caller's thread.</param>
     public AllureWriter(string directory, FileQueue? queue = null)
     {
         Directory.CreateDirectory(directory);
@@ -34,6 +37,7 @@ public sealed class AllureWriter
         _queue = queue;
     }
 
+    /// <summary>The Allure results folder written to.</summary>
     public string ResultsDirectory { get; }
 
     /// <summary>
@@ -68,6 +72,11 @@ public sealed class AllureWriter
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="result"/> as <c>{uuid}-result.json</c>, known secrets masked. It is serialised at once, so a
+    /// later change to the object does not reach the file.
+    /// </summary>
+    /// <param name="result">The test's result.</param>
     public void Write(AllureResult result)
     {
         // Serialised now: the result may change after this call, the file must not.
@@ -78,6 +87,11 @@ public sealed class AllureWriter
         Later(() => WriteAtomically($"{result.Uuid}-result.json", json));
     }
 
+    /// <summary>Attaches a text, known secrets masked, in UTF-8; the result or step that lists the attachment refers to it.</summary>
+    /// <param name="name">The attachment's title in the report.</param>
+    /// <param name="mimeType">Its media type, such as <c>text/plain</c>.</param>
+    /// <param name="extension">The file's extension, without the dot.</param>
+    /// <param name="content">The text.</param>
     public AllureAttachment Attach(string name, string mimeType, string extension, string content) =>
         AttachLater(name, mimeType, extension, () => new UTF8Encoding(false).GetBytes(Secrets.Mask(content)));
 
@@ -91,6 +105,8 @@ public sealed class AllureWriter
         return new AllureAttachment(name, source, mimeType);
     }
 
+    /// <summary>Writes <c>environment.properties</c>, the run's settings the report shows, values with known secrets masked.</summary>
+    /// <param name="properties">Names and values, in order.</param>
     public void WriteEnvironment(IEnumerable<KeyValuePair<string, string>> properties)
     {
         var text = new StringBuilder();

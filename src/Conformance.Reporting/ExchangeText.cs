@@ -10,6 +10,8 @@ namespace Conformance.Reporting;
 /// </summary>
 public static class ExchangeText
 {
+    /// <summary>The request line and headers, secret headers masked and known secrets masked in the URL and values.</summary>
+    /// <param name="request">The request half of an exchange.</param>
     public static string Request(RecordedRequest request)
     {
         var text = new StringBuilder();
@@ -22,6 +24,11 @@ public static class ExchangeText
         return text.ToString();
     }
 
+    /// <summary>
+    /// The status line, headers and body, secrets masked; the body's place says why when it was not recorded or could not
+    /// be read, and a response recorded without headers says so.
+    /// </summary>
+    /// <param name="response">The response half of an exchange.</param>
     public static string Response(RecordedResponse response)
     {
         var text = new StringBuilder();
@@ -59,6 +66,9 @@ public static class ExchangeText
     /// <summary>The curl command for a request alone: a secret header stands for the real token (<c>$OS_TOKEN</c>).</summary>
     public static string Curl(RecordedRequest request) => Curl(request, SentToken.Real);
 
+    /// <summary>The curl command for a request, the secret header standing for the token that was sent (see <see cref="SentToken"/>).</summary>
+    /// <param name="request">The request to repeat.</param>
+    /// <param name="token">What kind of token the request carried.</param>
     public static string Curl(RecordedRequest request, SentToken token)
     {
         var text = new StringBuilder("curl -i");

@@ -18,6 +18,8 @@ public sealed class FileQueue : IDisposable
     private Exception? _failure;
     private int _drained;
 
+    /// <summary>A queue of at most <paramref name="capacity"/> pending writes, with its thread started.</summary>
+    /// <param name="capacity">How many writes may wait before a producer blocks.</param>
     public FileQueue(int capacity = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -64,6 +66,7 @@ public sealed class FileQueue : IDisposable
         }
     }
 
+    /// <summary>Drains the queue (see <see cref="Drain"/>, which throws the first failed write) and releases it.</summary>
     public void Dispose()
     {
         Drain();

@@ -17,6 +17,7 @@ namespace Conformance.Reporting;
 /// </summary>
 public static class GroupResultMapper
 {
+    /// <summary>The <c>epic</c> label of every result: the top of the report's tree.</summary>
     public const string Epic = "Compute image details";
 
     /// <param name="identity">
@@ -24,6 +25,14 @@ public static class GroupResultMapper
     /// same request came before): the test's history follows it, so inserting an entry into a HAR keeps the history
     /// of every later entry. Without it the history follows the entry's name (file and index).
     /// </param>
+    /// <summary>The Allure result of one judged check group, with a step per rule the profile applies in that group.</summary>
+    /// <param name="item">The judged group of one exchange.</param>
+    /// <param name="profile">The profile it was judged under.</param>
+    /// <param name="target">What was judged, for the tree's first level: the recordings folder or the cloud.</param>
+    /// <param name="exchangeAttachments">The exchange's attachments (request, response, curl line), shared by its groups.</param>
+    /// <param name="violations">The group's findings in full as an attachment; null when it has none.</param>
+    /// <param name="start">When judging started, in milliseconds since the Unix epoch.</param>
+    /// <param name="stop">When it ended, in milliseconds since the Unix epoch.</param>
     public static AllureResult Map(GroupCase item, Profile profile, string target, IReadOnlyList<AllureAttachment> exchangeAttachments, AllureAttachment? violations, long start, long stop, string? identity = null)
     {
         var outcome = item.Outcome;
@@ -145,6 +154,8 @@ public static class GroupResultMapper
         return result;
     }
 
+    /// <summary>The Allure <c>severity</c> of a check group: critical, normal or minor.</summary>
+    /// <param name="group">A check group of <see cref="CheckGroups"/>.</param>
     public static string Severity(string group) => group switch
     {
         CheckGroups.StatusCode or CheckGroups.Body or CheckGroups.Identity => "critical",
@@ -197,10 +208,15 @@ public static class GroupResultMapper
     /// <summary>The values of the <c>outcome</c> label.</summary>
     public static class Outcomes
     {
+        /// <summary>A group whose every rule holds.</summary>
         public const string Conforms = "conforms";
+        /// <summary>A group with warnings only (passed).</summary>
         public const string Warning = "warning";
+        /// <summary>A group whose failures are all baselined deviations (passed).</summary>
         public const string Known = "known";
+        /// <summary>A group with a contract violation (failed).</summary>
         public const string Violation = "violation";
+        /// <summary>A group that could not be judged (skipped).</summary>
         public const string NotJudged = "not-judged";
     }
 

@@ -15,5 +15,9 @@ public static class RuleApplicability
     public static IReadOnlyList<string> RulesOf(string group, Profile profile) =>
         Cache.GetOrAdd((group, profile), key => [.. Rules.All.Where(r => r.Group == key.Group && r.AppliesTo(key.Profile)).Select(r => r.Id).Order(StringComparer.Ordinal)]);
 
+    /// <summary>True when the profile judges the rule.</summary>
+    /// <param name="rule">A declared rule id.</param>
+    /// <param name="profile">The profile.</param>
+    /// <exception cref="ArgumentException">No check declares <paramref name="rule"/>.</exception>
     public static bool AppliesTo(string rule, Profile profile) => Rules.Get(rule).AppliesTo(profile);
 }

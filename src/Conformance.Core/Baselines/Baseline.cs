@@ -24,13 +24,17 @@ public sealed partial class Baseline
 
     private readonly List<KnownDeviation> _items;
 
+    /// <summary>A baseline of these deviations; entries alike in recording, rule, path and value are kept once.</summary>
+    /// <param name="deviations">The known deviations, in file order.</param>
     public Baseline(IEnumerable<KnownDeviation> deviations)
     {
         _items = deviations.DistinctBy(d => (d.Recording, d.Rule, d.Path, Value: d.Value?.ToString(Formatting.None))).ToList();
     }
 
+    /// <summary>A baseline that knows no deviation (a run without a baseline file).</summary>
     public static Baseline Empty { get; } = new([]);
 
+    /// <summary>The deviations, duplicates removed, in file order.</summary>
     public IReadOnlyCollection<KnownDeviation> Deviations => _items;
 
     /// <summary>Reads and checks a baseline file; any problem stops with a message naming the file and the place.</summary>
@@ -95,6 +99,9 @@ public sealed partial class Baseline
     public KnownDeviation? Find(string recording, string rule) =>
         _items.FirstOrDefault(d => d.Rule == rule && SameRecording(d.Recording, recording));
 
+    /// <summary>The deviations listed for one recording entry and check group, whatever their path.</summary>
+    /// <param name="recording">The exchange name, such as <c>nova-local/a.har#0</c>.</param>
+    /// <param name="group">A check group of <see cref="CheckGroups"/>.</param>
     public IEnumerable<KnownDeviation> For(string recording, string group) =>
         _items.Where(d => Rules.GroupOf(d.Rule) == group && SameRecording(d.Recording, recording));
 

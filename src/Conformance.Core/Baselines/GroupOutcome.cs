@@ -7,9 +7,13 @@ namespace Conformance.Core.Baselines;
 /// <summary>How one check group of one exchange ends, with the text a person reads.</summary>
 public enum OutcomeKind
 {
+    /// <summary>Nothing to report: no violation and no baseline entry left over.</summary>
     Passed,
+    /// <summary>No unlisted failure, but warnings, known deviations or baseline entries no longer occurring to report; never fails.</summary>
     Warning,
+    /// <summary>The group could not be judged (body not recorded, not an image document) and has no unlisted failure; never a pass.</summary>
     NotJudged,
+    /// <summary>At least one failure no baseline entry accepts.</summary>
     Failed,
 }
 
@@ -18,6 +22,12 @@ public enum OutcomeKind
 /// accepts (failures and warnings alike) are known; warnings, known deviations and baseline entries not found in
 /// this exchange are reported but never fail.
 /// </summary>
+/// <param name="Kind">How the group ends.</param>
+/// <param name="Failures">The failures no baseline entry accepts: they fail the run.</param>
+/// <param name="Known">The violations a baseline entry accepts, each with the entry shown for it.</param>
+/// <param name="Warnings">The warnings no baseline entry accepts.</param>
+/// <param name="NoLongerOccurring">The baseline entries for this exchange and group that accepted nothing here.</param>
+/// <param name="NotJudgedReason">Why the group could not be judged; null when it was.</param>
 public sealed record GroupOutcome(
     OutcomeKind Kind,
     IReadOnlyList<Violation> Failures,
@@ -32,6 +42,12 @@ public sealed record GroupOutcome(
     /// </summary>
     public IReadOnlyList<KnownDeviation> Occurring { get; init; } = [];
 
+    /// <summary>The outcome of <paramref name="group"/> in <paramref name="verdict"/> with <paramref name="baseline"/> applied.</summary>
+    /// <param name="verdict">The exchange's verdict.</param>
+    /// <param name="group">A check group of <see cref="CheckGroups"/>.</param>
+    /// <param name="baseline">The known deviations; <see cref="Baseline.Empty"/> for none.</param>
+    /// <param name="recordingName">The exchange name the baseline's entries are matched against.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="verdict"/> or <paramref name="baseline"/> is null.</exception>
     public static GroupOutcome Of(Verdict verdict, string group, Baseline baseline, string recordingName)
     {
         ArgumentNullException.ThrowIfNull(verdict);

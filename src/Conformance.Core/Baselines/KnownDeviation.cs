@@ -9,6 +9,11 @@ namespace Conformance.Core.Baselines;
 /// <c>[*]</c> stands for any array index); with a <see cref="Value"/> as well, only where that value was received.
 /// Without a path it accepts the rule anywhere in the entry, as baselines always did.
 /// </summary>
+/// <param name="Recording">The exchange name, relative to the recordings folder (<c>huawei-ecs/a.har#1</c>).</param>
+/// <param name="Rule">The rule id that is known to be broken.</param>
+/// <param name="Reason">Why the deviation is accepted, for people.</param>
+/// <param name="Path">The place it is accepted at, as "Where:" reads; null accepts the rule anywhere in the entry.</param>
+/// <param name="Value">The value received there; null accepts any value at the path.</param>
 public sealed record KnownDeviation(string Recording, string Rule, string Reason, string? Path = null, JToken? Value = null)
 {
     /// <summary>Whether this entry accepts the violation (of an exchange this entry names).</summary>

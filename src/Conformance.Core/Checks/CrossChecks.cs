@@ -19,11 +19,17 @@ public sealed partial class CrossChecks
     /// <summary>The documented text is the pairing's own: Nova serves v2 and v2.1 from one code path.</summary>
     public static readonly Rule VersionsAgree = new("consistency.versions_agree", "v2 and v2.1 describe the image differently", Severity.Failure, documentedKey: null);
 
+    /// <summary>The image's <c>name</c> is the image service's <c>name</c>.</summary>
     public static readonly Rule ImageServiceName = new("image-service.name", "Name differs from the image service", Severity.Failure, AgreesWithImageService);
+    /// <summary>The image's <c>OS-EXT-IMG-SIZE:size</c> is the image service's <c>size</c>, in bytes.</summary>
     public static readonly Rule ImageServiceSize = new("image-service.size", "Size differs from the image service", Severity.Failure, AgreesWithImageService);
+    /// <summary>The image's <c>minDisk</c> is the image service's <c>min_disk</c>, in GiB.</summary>
     public static readonly Rule ImageServiceMinDisk = new("image-service.min_disk", "minDisk differs from the image service", Severity.Failure, AgreesWithImageService);
+    /// <summary>The image's <c>minRam</c> is the image service's <c>min_ram</c>, in MiB.</summary>
     public static readonly Rule ImageServiceMinRam = new("image-service.min_ram", "minRam differs from the image service", Severity.Failure, AgreesWithImageService);
+    /// <summary>The image's <c>created</c> and <c>updated</c> are the image service's <c>created_at</c> and <c>updated_at</c>.</summary>
     public static readonly Rule ImageServiceTimestamps = new("image-service.timestamps", "Timestamps differ from the image service", Severity.Failure, AgreesWithImageService);
+    /// <summary>The image's <c>status</c> is the one Nova maps the image service's state to.</summary>
     public static readonly Rule ImageServiceStatus = new("image-service.status", "Status differs from the image service's state", Severity.Failure, AgreesWithImageService);
 
     /// <summary>The rules these checks can report (covered by CrossChecksTests rather than one-rule cases).</summary>
@@ -148,6 +154,9 @@ public sealed partial class CrossChecks
     /// </summary>
     /// <param name="name">The entry's name in reports (default: the exchange's own).</param>
     /// <param name="line">The request and its answer in one line, for the late group's messages.</param>
+    /// <param name="exchange">The image-details exchange, already judged on its own.</param>
+    /// <param name="request">Its request, as parsed from the exchange's URL.</param>
+    /// <param name="profile">The profile it is judged under; the image-service rules apply only where it ties the image to the image service.</param>
     public CrossFindings Judge(Exchange exchange, ImageDetailsRequest request, Profile profile, string? name = null, string? line = null)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -431,10 +440,13 @@ public sealed partial class CrossChecks
     /// <summary>The cross-exchange findings of one exchange: violations by group, and groups not judged with the reason.</summary>
     public sealed class CrossFindings
     {
+        /// <summary>The violations found, by check group (<see cref="CheckGroups.Consistency"/>, <see cref="CheckGroups.ImageService"/>).</summary>
         public Dictionary<string, List<Violation>> Violations { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The groups that could not be judged, with the reason a report shows.</summary>
         public Dictionary<string, string> NotJudged { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>True when nothing was found and nothing was left unjudged.</summary>
         public bool IsEmpty => Violations.Count == 0 && NotJudged.Count == 0;
     }
 
@@ -442,6 +454,9 @@ public sealed partial class CrossChecks
     /// The image-service group of an entry judged earlier, known only once the image's record came later in the
     /// recording: the entry's name, its request line and a verdict of that one group.
     /// </summary>
+    /// <param name="Exchange">The earlier entry's name.</param>
+    /// <param name="Request">Its request and answer in one line.</param>
+    /// <param name="Verdict">The verdict of its image-service group alone.</param>
     public sealed record LateGroup(string Exchange, string Request, Verdict Verdict);
 
     /// <summary>An answer of one API version waiting for the other version's.</summary>

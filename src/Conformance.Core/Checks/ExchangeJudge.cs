@@ -9,6 +9,7 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed class ExchangeJudge
 {
+    /// <summary>Every check, in the order a report lists their groups; <see cref="Rules"/> is made from their declarations.</summary>
     public static IReadOnlyList<IExchangeCheck> DefaultChecks { get; } =
     [
         new StatusCodeCheck(),
@@ -26,6 +27,7 @@ public sealed class ExchangeJudge
     private readonly IReadOnlyList<IExchangeCheck> _checks;
     private readonly BodyMemo _memo;
 
+    /// <summary>A judge that runs <paramref name="checks"/>, or <see cref="DefaultChecks"/> when null.</summary>
     /// <param name="checks">The checks to run, in order; null for <see cref="DefaultChecks"/>.</param>
     /// <param name="memo">Where the body checks' findings are kept for equal exchanges; null for a memo of this judge's own.</param>
     public ExchangeJudge(IReadOnlyList<IExchangeCheck>? checks = null, BodyMemo? memo = null)
@@ -34,6 +36,14 @@ public sealed class ExchangeJudge
         _memo = memo ?? new BodyMemo();
     }
 
+    /// <summary>
+    /// Judges one image-details exchange under a profile. The verdict lists the groups that apply to the response; a group
+    /// that reads the body is not judged (and its violations dropped) when the body was not recorded, and the image groups
+    /// are not judged when the body is not an image document. Never throws for a malformed body.
+    /// </summary>
+    /// <param name="exchange">The recorded or live exchange.</param>
+    /// <param name="request">The request parsed from the exchange's URL.</param>
+    /// <param name="profile">The profile whose documents the exchange is judged against.</param>
     public Verdict Judge(Exchange exchange, ImageDetailsRequest request, Profile profile)
     {
         var context = new JudgeContext(exchange, request, profile);

@@ -5,13 +5,19 @@ namespace Conformance.Core.Checks;
 /// <summary>An error response carries a JSON fault <c>{"&lt;faultName&gt;": {"code": N, "message": "..."}}</c>.</summary>
 public sealed class FaultCheck : IExchangeCheck
 {
+    /// <summary>An error response's body is a JSON object holding one fault object.</summary>
     public static readonly Rule JsonBody = new("fault.json_body", "Error body is not a JSON fault", Severity.Failure);
+    /// <summary>The fault's <c>code</c> is the response's HTTP status.</summary>
     public static readonly Rule CodeMatchesStatus = new("fault.code_matches_status", "Fault code differs from HTTP status", Severity.Failure);
+    /// <summary>The fault carries a non-empty <c>message</c> string.</summary>
     public static readonly Rule Message = new("fault.message", "Fault message missing", Severity.Failure);
+    /// <summary>Where the profile names faults (nova), the fault's name is the one its document gives for the status.</summary>
     public static readonly Rule FaultName = new("fault.name", "Fault name does not match status", Severity.Warning, p => p.Definition.FaultNames.Count > 0);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } = [JsonBody, CodeMatchesStatus, Message, FaultName];
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         var status = context.Response.Status;

@@ -6,11 +6,15 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed class FieldPresenceCheck : IBodyCheck
 {
+    /// <summary>The image holds a field the profile's schema does not name (a warning; a failure where the schema closes <c>image</c>).</summary>
     public static readonly Rule UnknownField = new("body.unknown_field", "Undocumented field", Severity.Warning);
+    /// <summary>A field the document says is greater than zero holds zero (a warning).</summary>
     public static readonly Rule ZeroWherePositive = new("body.zero_where_positive", "Zero where the document says greater than zero", Severity.Warning, p => p.Definition.ZeroWherePositive.Count > 0);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } = [UnknownField, ZeroWherePositive];
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         var image = context.Image;

@@ -10,6 +10,7 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed class FindingsCap
 {
+    /// <summary>How many violations of one rule are kept per exchange before the rest are only counted.</summary>
     public const int PerRule = 100;
 
     private readonly List<Violation> _kept = [];
@@ -20,6 +21,11 @@ public sealed class FindingsCap
     /// <summary>True while the rule has room: build the violation only then, and call <see cref="Skip"/> otherwise.</summary>
     public bool Wants(string rule) => _counts.GetValueOrDefault(rule) < PerRule;
 
+    /// <summary>
+    /// Keeps the violation while its rule has room, else counts it. A summary violation (<see cref="Violation.Omitted"/>
+    /// nonzero) adds its count to the rule's omitted ones instead of being kept.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="violation"/> is null.</exception>
     public void Add(Violation violation)
     {
         ArgumentNullException.ThrowIfNull(violation);
@@ -62,6 +68,8 @@ public sealed class FindingsCap
         }
     }
 
+    /// <summary>Adds each violation as <see cref="Add(Violation)"/> does.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="violations"/> is null.</exception>
     public void AddRange(IEnumerable<Violation> violations)
     {
         ArgumentNullException.ThrowIfNull(violations);

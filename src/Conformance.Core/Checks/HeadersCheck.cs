@@ -7,18 +7,29 @@ namespace Conformance.Core.Checks;
 /// <summary>Content-Type, request-id headers and (where the profile says so) Nova's microversion headers.</summary>
 public sealed partial class HeadersCheck : IExchangeCheck
 {
+    /// <summary>The standard microversion header; a response's value reads <c>compute 2.x</c>.</summary>
     public const string ApiVersionHeader = "OpenStack-API-Version";
+    /// <summary>Nova's older microversion header; its value is the bare version, <c>2.x</c>.</summary>
     public const string LegacyVersionHeader = "X-OpenStack-Nova-API-Version";
 
+    /// <summary>The response's media type is <c>application/json</c> (not required of an error response without a body).</summary>
     public static readonly Rule ContentTypeJson = new("headers.content_type", "Content-Type is not application/json", Severity.Failure);
+    /// <summary>Each request-id header the profile names is present.</summary>
     public static readonly Rule RequestIdPresent = new("headers.request_id_present", "Request id header missing", Severity.Failure, p => p.Definition.RequestIdHeaders.Count > 0);
+    /// <summary>Each request-id header reads <c>req-</c> and a lower-case UUID.</summary>
     public static readonly Rule RequestIdFormat = new("headers.request_id_format", "Request id is not req-<uuid>", Severity.Failure, p => p.Definition.RequestIdHeaders.Count > 0);
+    /// <summary>Where the profile says so, the request-id headers carry the same id.</summary>
     public static readonly Rule RequestIdEqual = new("headers.request_id_equal", "Request id headers disagree", Severity.Failure, p => p.Definition.RequestIdsEqual);
+    /// <summary>A v2.1 success carries both microversion headers.</summary>
     public static readonly Rule MicroversionPresent = new("headers.microversion_present", "Microversion header missing", Severity.Failure, UsesMicroversions);
+    /// <summary>The microversion a v2.1 response names is the one requested (2.1 when none was).</summary>
     public static readonly Rule MicroversionMatchesRequest = new("headers.microversion_matches_request", "Microversion not honoured", Severity.Failure, UsesMicroversions);
+    /// <summary>A v2 response carries no microversion header.</summary>
     public static readonly Rule MicroversionAbsentOnV2 = new("headers.microversion_absent_on_v2", "Microversion header on v2", Severity.Failure, UsesMicroversions);
+    /// <summary>A v2.1 success's <c>Vary</c> names both microversion headers (or is <c>*</c>).</summary>
     public static readonly Rule Vary = new("headers.vary", "Vary does not name the microversion headers", Severity.Warning, UsesMicroversions);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } =
         [ContentTypeJson, RequestIdPresent, RequestIdFormat, RequestIdEqual, MicroversionPresent, MicroversionMatchesRequest, MicroversionAbsentOnV2, Vary];
 
@@ -31,6 +42,7 @@ public sealed partial class HeadersCheck : IExchangeCheck
     [GeneratedRegex(@"^\s*compute\s+(?<v>\S+)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ComputeVersion();
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         var response = context.Response;

@@ -9,6 +9,11 @@ public interface IExchangeCheck
     /// </summary>
     IReadOnlyList<Rule> Reports => [];
 
+    /// <summary>
+    /// Every violation of the exchange in <paramref name="context"/>, in the order found; empty when it conforms or the
+    /// check does not apply to it. Must not throw for any body, however malformed.
+    /// </summary>
+    /// <param name="context">The exchange, its request, the profile and the parsed body.</param>
     IEnumerable<Violation> Check(JudgeContext context);
 }
 

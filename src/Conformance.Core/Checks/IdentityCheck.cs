@@ -9,12 +9,16 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed class IdentityCheck : IBodyCheck
 {
+    /// <summary>The body's <c>image.id</c> is the image id of the request URL (compared ignoring case).</summary>
     public static readonly Rule MatchesRequest = new("identity.matches_request", "Image id differs from the request", Severity.Failure);
 
+    /// <summary>Where the profile's document makes the project a required URI parameter, the request URL names one.</summary>
     public static readonly Rule ProjectInUri = new("identity.project_in_uri", "Request URI names no project", Severity.Failure, p => p.Definition.ProjectInUri == ProfileDefinition.Required);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } = [MatchesRequest, ProjectInUri];
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         if (context.Request.ProjectId is null && ProjectInUri.AppliesTo(context.Profile))

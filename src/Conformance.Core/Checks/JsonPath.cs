@@ -8,6 +8,10 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public static class JsonPath
 {
+    /// <summary>The value at <paramref name="location"/> under <paramref name="root"/>, or null when there is none.</summary>
+    /// <param name="root">The whole body; the location's first name is looked up in it.</param>
+    /// <param name="location">A violation's location, such as <c>image.links[0].rel</c>.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static JToken? Find(JToken root, string location)
     {
         ArgumentNullException.ThrowIfNull(root);

@@ -13,6 +13,10 @@ public sealed class JudgeContext
 
     private readonly Lazy<StrictJson.Result> _body;
 
+    /// <summary>The shared state of one exchange; the body is parsed once, on first use.</summary>
+    /// <param name="exchange">The exchange being judged.</param>
+    /// <param name="request">The request parsed from its URL.</param>
+    /// <param name="profile">The profile it is judged under.</param>
     public JudgeContext(Exchange exchange, ImageDetailsRequest request, Profile profile)
     {
         Exchange = exchange;
@@ -21,12 +25,16 @@ public sealed class JudgeContext
         _body = new Lazy<StrictJson.Result>(() => Parse(exchange.Response));
     }
 
+    /// <summary>The exchange being judged.</summary>
     public Exchange Exchange { get; }
 
+    /// <summary>The request as parsed from the exchange's URL: API version, project and image id.</summary>
     public ImageDetailsRequest Request { get; }
 
+    /// <summary>The profile whose documents the exchange is judged against.</summary>
     public Profile Profile { get; }
 
+    /// <summary>The exchange's response.</summary>
     public RecordedResponse Response => Exchange.Response;
 
     /// <summary>The body as JSON, or null when it is not JSON (see <see cref="BodyProblem"/>).</summary>

@@ -8,6 +8,10 @@ namespace Conformance.Core.Checks;
 /// <see cref="Uri"/> refuses. <see cref="Segments"/> are the path's segments percent-decoded, each on its own
 /// (a <c>%2F</c> stays inside its segment), so they compare with the request's segments as RFC 3986 means them.
 /// </summary>
+/// <param name="Scheme">The scheme in lower case, <c>http</c> or <c>https</c>.</param>
+/// <param name="Host">The host as written, any user info left out.</param>
+/// <param name="Port">The port's digits; empty for a colon without digits, null when there is no colon.</param>
+/// <param name="Segments">The path's non-empty segments, each percent-decoded on its own.</param>
 public sealed partial record LinkHref(string Scheme, string Host, string? Port, IReadOnlyList<string> Segments)
 {
     [GeneratedRegex(@"^(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?<authority>[^/?#]*)(?<path>[^?#]*)(\?[^#]*)?(#.*)?$", RegexOptions.CultureInvariant)]

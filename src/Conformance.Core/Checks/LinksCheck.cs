@@ -14,26 +14,41 @@ public sealed partial class LinksCheck : IBodyCheck
     private static readonly string[] RelOrder = ["self", "bookmark", "alternate"];
     private static readonly HashSet<string> PlaceholderHosts = new(StringComparer.OrdinalIgnoreCase) { "none", "null", "undefined", "xxx" };
 
+    /// <summary>The links hold one with rel <c>self</c>.</summary>
     public static readonly Rule SelfPresent = new("links.self_present", "Self link missing", Severity.Failure);
+    /// <summary>The links hold one with rel <c>bookmark</c>.</summary>
     public static readonly Rule BookmarkPresent = new("links.bookmark_present", "Bookmark link missing", Severity.Failure);
+    /// <summary>Every href is an absolute http or https URL.</summary>
     public static readonly Rule HrefAbsolute = new("links.href_absolute", "Link href is not an absolute http(s) URL", Severity.Failure);
+    /// <summary>The self link's version segment is the request's (<c>v2</c> or <c>v2.1</c>).</summary>
     public static readonly Rule SelfVersion = new("links.self_version", "Self link names another API version", Severity.Failure);
+    /// <summary>The self link names the request's project and image.</summary>
     public static readonly Rule SelfTarget = new("links.self_target", "Self link names another project or image", Severity.Failure);
+    /// <summary>The bookmark link has no version segment.</summary>
     public static readonly Rule BookmarkVersion = new("links.bookmark_version", "Bookmark link carries a version segment", Severity.Failure);
+    /// <summary>The bookmark link names the requested image.</summary>
     public static readonly Rule BookmarkTarget = new("links.bookmark_target", "Bookmark link names another image", Severity.Failure);
+    /// <summary>The links come as self, bookmark, alternate (a warning).</summary>
     public static readonly Rule Order = new("links.order", "Links out of the usual order", Severity.Warning);
+    /// <summary>An href has a colon after its host and no port (a warning: RFC 3986 allows it).</summary>
     public static readonly Rule EmptyPort = new("links.empty_port", "Link href has an empty port", Severity.Warning);
+    /// <summary>An href's host is a placeholder such as <c>none</c>, <c>null</c>, <c>undefined</c> or <c>xxx</c> (a warning).</summary>
     public static readonly Rule PlaceholderHost = new("links.placeholder_host", "Link host is a placeholder", Severity.Warning);
+    /// <summary>Where the profile builds links from the request (nova), the bookmark names the request's project.</summary>
     public static readonly Rule BookmarkProject = new("links.bookmark_project", "Bookmark link names another project", Severity.Failure, p => p.Definition.LinksNameRequest);
+    /// <summary>Where the profile builds links from the request (nova), the alternate link names this image.</summary>
     public static readonly Rule AlternateTarget = new("links.alternate_target", "Alternate link names another image", Severity.Failure, p => p.Definition.LinksNameRequest);
+    /// <summary>Where the profile says so, the alternate link carries the image media type (a warning).</summary>
     public static readonly Rule AlternateType = new("links.alternate_type", "Alternate link without the image media type", Severity.Warning, p => p.Definition.AlternateLinkType);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } =
         [SelfPresent, BookmarkPresent, HrefAbsolute, SelfVersion, SelfTarget, BookmarkVersion, BookmarkTarget, BookmarkProject, AlternateTarget, Order, EmptyPort, PlaceholderHost, AlternateType];
 
     [GeneratedRegex(@"^v\d+(\.\d+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionSegment();
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         if (context.Image?["links"] is not JArray links)

@@ -10,13 +10,18 @@ public sealed class MetadataConsistencyCheck : IBodyCheck
 {
     private static readonly HashSet<string> TrueWords = new(StringComparer.OrdinalIgnoreCase) { "1", "t", "true", "on", "y", "yes" };
 
+    /// <summary><c>OS-DCF:diskConfig</c> agrees with <c>metadata.auto_disk_config</c>: <c>AUTO</c> when it reads true, <c>MANUAL</c> when false.</summary>
     public static readonly Rule DiskConfigAgrees = new("metadata.disk_config_agrees", "Disk config disagrees with metadata", Severity.Failure, p => p.Definition.DiskConfigAgreesWithMetadata);
+    /// <summary><c>server.id</c> agrees with <c>metadata.instance_uuid</c>.</summary>
     public static readonly Rule ServerMatchesInstance = new("metadata.server_matches_instance", "Server reference disagrees with metadata", Severity.Failure, p => p.Definition.ServerAgreesWithMetadata);
 
+    /// <summary>Where the profile builds links from the request (nova), every server link ends in <c>/servers/{server.id}</c>.</summary>
     public static readonly Rule ServerLinks = new("metadata.server_links", "Server link names another server", Severity.Failure, p => p.Definition.LinksNameRequest);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } = [DiskConfigAgrees, ServerMatchesInstance, ServerLinks];
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         var found = new List<Violation>();

@@ -36,10 +36,13 @@ public sealed class Rule
         DocumentedKey = documentedKey == string.Empty ? id : documentedKey;
     }
 
+    /// <summary>The rule id, <c>group.rule</c>, as reports, baselines and <c>profile.json</c> name it.</summary>
     public string Id { get; }
 
+    /// <summary>The constant title every violation of the rule carries.</summary>
     public string Title { get; }
 
+    /// <summary>Whether a violation fails a run or is only reported; a violation may override it.</summary>
     public Severity Severity { get; }
 
     /// <summary>The check group: the part of the id before the dot.</summary>
@@ -51,5 +54,6 @@ public sealed class Rule
     /// <summary>True when the profile judges this rule (so a report shows it as a step).</summary>
     public bool AppliesTo(Profile profile) => _appliesTo(profile);
 
+    /// <summary>The rule id.</summary>
     public override string ToString() => Id;
 }

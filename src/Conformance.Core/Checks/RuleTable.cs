@@ -10,8 +10,10 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public static class RuleTable
 {
+    /// <summary>The marker line before the generated table in DERIVATION.md.</summary>
     public const string Begin = "<!-- rule table: generated from the rule declarations; UPDATE_DERIVATION=1 dotnet test tests/Conformance.Core.Tests rewrites it -->";
 
+    /// <summary>The marker line after the generated table in DERIVATION.md.</summary>
     public const string End = "<!-- end of rule table -->";
 
     /// <summary>The groups in the order a report lists them.</summary>
@@ -21,6 +23,11 @@ public static class RuleTable
         CheckGroups.Links, CheckGroups.Status, CheckGroups.Metadata, CheckGroups.Consistency, CheckGroups.ImageService,
     ];
 
+    /// <summary>
+    /// The table as Markdown, one row per rule in report group order: id, title, severity, the profiles of
+    /// <paramref name="catalog"/> that apply it ("all" or "none" when it is every or no profile) and the checks reporting it.
+    /// </summary>
+    /// <param name="catalog">The profiles whose applicability the table shows.</param>
     public static string Markdown(ProfileCatalog catalog)
     {
         var profiles = catalog.Names.Select(catalog.Get).ToList();

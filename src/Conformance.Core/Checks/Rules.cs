@@ -13,13 +13,22 @@ public static class Rules
     /// <summary>Every rule, in the order of the checks that declare them.</summary>
     public static IReadOnlyList<Rule> All => Declared.Value.List;
 
+    /// <summary>Every rule id.</summary>
     public static IReadOnlyCollection<string> Ids => Declared.Value.ById.Keys;
 
+    /// <summary>Finds a declared rule by id; false (and null) for an unknown id.</summary>
+    /// <param name="rule">The rule id, <c>group.rule</c>.</param>
+    /// <param name="info">The rule's declaration when found.</param>
     public static bool TryGet(string rule, [NotNullWhen(true)] out Rule? info) => Declared.Value.ById.TryGetValue(rule, out info);
 
+    /// <summary>The declared rule with this id.</summary>
+    /// <param name="rule">The rule id, <c>group.rule</c>.</param>
+    /// <exception cref="ArgumentException">No check declares the id.</exception>
     public static Rule Get(string rule) =>
         TryGet(rule, out var info) ? info : throw new ArgumentException($"Unknown rule id '{rule}'", nameof(rule));
 
+    /// <summary>The check group of a rule id: the part before the first dot, or the whole id when it has none.</summary>
+    /// <param name="rule">A rule id; it need not be declared.</param>
     public static string GroupOf(string rule)
     {
         var dot = rule.IndexOf('.', StringComparison.Ordinal);

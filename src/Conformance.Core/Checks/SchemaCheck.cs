@@ -13,36 +13,59 @@ public sealed class SchemaCheck : IBodyCheck
 {
     private static readonly JsonSchemaValidator Validator = CreateValidator();
 
+    /// <summary>The body parses as strict JSON (RFC 8259).</summary>
     public static readonly Rule BodyJson = new("body.json", "Body is not JSON", Severity.Failure);
+    /// <summary>The body is an object holding one <c>image</c> object.</summary>
     public static readonly Rule BodyEnvelope = new("body.envelope", "Body is not an image document", Severity.Failure);
+    /// <summary>A field the schema requires, outside the other groups' fields, is present.</summary>
     public static readonly Rule BodyRequired = new("body.required", "Required field missing", Severity.Failure);
+    /// <summary>A field outside the other groups' fields has the JSON type the schema gives.</summary>
     public static readonly Rule BodyType = new("body.type", "Wrong JSON type", Severity.Failure);
+    /// <summary>A number outside the other groups' fields is within the schema's bounds (and 64 bits).</summary>
     public static readonly Rule BodyRange = new("body.range", "Value out of range", Severity.Failure);
+    /// <summary>A string outside the other groups' fields has the form (pattern or format) the schema gives.</summary>
     public static readonly Rule BodyFormat = new("body.format", "String in the wrong form", Severity.Failure, ConstrainsBodyStringForm);
 
     /// <summary>A schema error that no named rule describes.</summary>
     public static readonly Rule BodySchema = new("body.schema", "Schema violation", Severity.Failure);
 
+    /// <summary><c>image.id</c> is present.</summary>
     public static readonly Rule IdentityRequired = new("identity.required", "Required field missing", Severity.Failure);
+    /// <summary><c>image.id</c> is a string.</summary>
     public static readonly Rule IdentityType = new("identity.type", "Wrong JSON type", Severity.Failure);
+    /// <summary><c>image.id</c> is a UUID.</summary>
     public static readonly Rule IdentityFormat = new("identity.format", "Image id is not a UUID", Severity.Failure);
 
+    /// <summary><c>created</c> and <c>updated</c> are present.</summary>
     public static readonly Rule TimestampsRequired = new("timestamps.required", "Required field missing", Severity.Failure);
+    /// <summary><c>created</c> and <c>updated</c> are strings.</summary>
     public static readonly Rule TimestampsType = new("timestamps.type", "Wrong JSON type", Severity.Failure);
+    /// <summary><c>created</c> and <c>updated</c> are strict ISO 8601 date-times (see <see cref="Contracts.Iso8601DateTime"/>).</summary>
     public static readonly Rule TimestampsFormat = new("timestamps.format", "Timestamp is not ISO 8601", Severity.Failure);
 
+    /// <summary><c>links</c> is present.</summary>
     public static readonly Rule LinksRequired = new("links.required", "Required field missing", Severity.Failure);
+    /// <summary><c>links</c> is an array of objects each with string <c>rel</c> and <c>href</c>, as the schema shapes them.</summary>
     public static readonly Rule LinksType = new("links.type", "Malformed link", Severity.Failure);
+    /// <summary>Every link's <c>rel</c> is one the profile allows.</summary>
     public static readonly Rule LinksRel = new("links.rel", "Link relation not allowed", Severity.Failure);
 
+    /// <summary>The status fields the schema requires (<c>status</c>, and <c>progress</c> where it does) are present.</summary>
     public static readonly Rule StatusRequired = new("status.required", "Required field missing", Severity.Failure);
+    /// <summary><c>status</c> is a string and <c>progress</c> an integer.</summary>
     public static readonly Rule StatusType = new("status.type", "Wrong JSON type", Severity.Failure);
+    /// <summary><c>progress</c> is within 0 to 100.</summary>
     public static readonly Rule StatusRange = new("status.range", "Value out of range", Severity.Failure);
+    /// <summary><c>status</c> is one of the values the profile allows.</summary>
     public static readonly Rule StatusEnum = new("status.enum", "Image status not allowed", Severity.Failure);
 
+    /// <summary><c>metadata</c> is present.</summary>
     public static readonly Rule MetadataRequired = new("metadata.required", "Required field missing", Severity.Failure);
+    /// <summary><c>metadata</c> is an object of the shape the schema gives.</summary>
     public static readonly Rule MetadataType = new("metadata.type", "Metadata is not an object", Severity.Failure);
+    /// <summary><c>OS-DCF:diskConfig</c>, where the profile lists it, is <c>AUTO</c> or <c>MANUAL</c>.</summary>
     public static readonly Rule DiskConfigEnum = new("metadata.disk_config_enum", "Disk config not allowed", Severity.Failure, p => p.ImageFields.Contains("OS-DCF:diskConfig"));
+    /// <summary><c>server</c>, where the profile lists it, has the shape the schema gives (an id and links).</summary>
     public static readonly Rule ServerShape = new("metadata.server_shape", "Malformed server reference", Severity.Failure, p => p.ImageFields.Contains("server"));
 
     /// <summary>The rules of schema errors (an undocumented field fails here when the schema closes <c>image</c>).</summary>
@@ -56,6 +79,7 @@ public sealed class SchemaCheck : IBodyCheck
         MetadataRequired, MetadataType, DiskConfigEnum, ServerShape,
     ];
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context) =>
         context.Response.Status is not (>= 200 and < 300) ? [] : Validate(context);
 

@@ -10,6 +10,7 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed class StatusCodeCheck : IExchangeCheck
 {
+    /// <summary>The status is one of the success or error codes the profile documents for the operation.</summary>
     public static readonly Rule DocumentedCode = new("status-code.documented", "Undocumented HTTP status code", Severity.Failure);
 
     /// <summary>Applies where the profile states microversions (nova): the image API ends at one, and v2.1 negotiates them.</summary>
@@ -22,8 +23,10 @@ public sealed class StatusCodeCheck : IExchangeCheck
     /// <summary>A recorded probe the profile's document does not settle (a 406 probe replayed under rackspace): said, not judged.</summary>
     public static readonly Rule ProbeNotSettled = new("status-code.probe_not_settled", "Probe not settled by the profile's document", Severity.Warning, documentedKey: null);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } = [DocumentedCode, MicroversionExpected, ProbeExpected, ProbeNotSettled];
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         var profile = context.Profile.Definition;
@@ -114,7 +117,13 @@ public sealed class StatusCodeCheck : IExchangeCheck
 }
 
 /// <summary>The status a microversion request must get, and why.</summary>
+/// <param name="Asked">The microversion the request asked for, as sent.</param>
+/// <param name="Status">The status it must get.</param>
+/// <param name="Why">Why, quoted in the violation.</param>
+/// <param name="AlsoAccepted">A second status also accepted; null when there is none.</param>
 public sealed record MicroversionAnswer(string Asked, int Status, string Why, int? AlsoAccepted = null)
 {
+    /// <summary>True for <see cref="Status"/>, and for <see cref="AlsoAccepted"/> when it is set.</summary>
+    /// <param name="status">The response's HTTP status.</param>
     public bool Accepts(int status) => status == Status || status == AlsoAccepted;
 }

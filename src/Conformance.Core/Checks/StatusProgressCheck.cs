@@ -3,11 +3,15 @@ namespace Conformance.Core.Checks;
 /// <summary>ACTIVE means progress 100; under a profile's mapping (<c>progressByStatus</c>) every other status has its own progress values.</summary>
 public sealed class StatusProgressCheck : IBodyCheck
 {
+    /// <summary>An <c>ACTIVE</c> image has <c>progress</c> 100.</summary>
     public static readonly Rule ActiveProgress = new("status.active_progress", "ACTIVE image not at progress 100", Severity.Failure);
+    /// <summary>Where the profile maps statuses to progress values, <c>progress</c> is one its status allows.</summary>
     public static readonly Rule ProgressMapping = new("status.progress_mapping", "Progress does not match status", Severity.Failure, p => p.Definition.ProgressByStatus.Count > 0);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } = [ActiveProgress, ProgressMapping];
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         // A progress that is no 64-bit integer, or out of 0..100, is the schema's finding (status.type, status.range);

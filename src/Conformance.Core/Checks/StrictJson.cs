@@ -37,8 +37,18 @@ public sealed class StrictJson
     }
 
     /// <summary>The value, or why the text is not JSON; and the numbers no 64-bit type holds.</summary>
+    /// <param name="Value">The parsed value; null when the text is not JSON.</param>
+    /// <param name="Problem">Why the text is not JSON, with the position; null when it is.</param>
+    /// <param name="OutOfRange">The numbers no 64-bit type holds, where they are.</param>
     public sealed record Result(JToken? Value, string? Problem, IReadOnlyList<OutOfRangeNumber> OutOfRange);
 
+    /// <summary>
+    /// Parses <paramref name="text"/> as one RFC 8259 JSON value; never throws on malformed text, whose problem (with the
+    /// position) comes back in <see cref="Result.Problem"/> with a null value.
+    /// </summary>
+    /// <param name="text">The whole body.</param>
+    /// <param name="maxDepth">Nesting of arrays and objects beyond this is refused as a problem.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public static Result Parse(string text, int maxDepth = JudgeContext.MaxBodyDepth)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -6,10 +6,13 @@ namespace Conformance.Core.Checks;
 /// <summary>An image is not updated before it was created.</summary>
 public sealed class TimestampOrderCheck : IBodyCheck
 {
+    /// <summary><c>updated</c> is not before <c>created</c>.</summary>
     public static readonly Rule Order = new("timestamps.order", "Image updated before it was created", Severity.Failure);
 
+    /// <inheritdoc/>
     public IReadOnlyList<Rule> Reports { get; } = [Order];
 
+    /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
         var image = context.Image;

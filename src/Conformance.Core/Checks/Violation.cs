@@ -8,6 +8,13 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed record Violation
 {
+    /// <summary>A violation of the declared rule with id <paramref name="rule"/>; its title comes from the declaration.</summary>
+    /// <param name="rule">The rule id, <c>group.rule</c>.</param>
+    /// <param name="where">The place in the exchange, such as <c>image.links[0].rel</c> or <c>Content-Type header</c>.</param>
+    /// <param name="received">What the exchange holds there, as a person should read it.</param>
+    /// <param name="documented">What the profile's document says, quoted with its source.</param>
+    /// <param name="severity">The rule's own severity when null.</param>
+    /// <exception cref="ArgumentException">No check declares <paramref name="rule"/>.</exception>
     public Violation(string rule, string where, string received, string documented, Severity? severity = null)
     {
         if (!Rules.TryGet(rule, out var info))
@@ -29,16 +36,22 @@ public sealed record Violation
     {
     }
 
+    /// <summary>The rule id, <c>group.rule</c>.</summary>
     public string Rule { get; }
 
+    /// <summary>The rule's constant title.</summary>
     public string Title { get; }
 
+    /// <summary>The place in the exchange the violation is about.</summary>
     public string Where { get; }
 
+    /// <summary>What the exchange holds there ("Received" in a report).</summary>
     public string Received { get; }
 
+    /// <summary>What the document says, with its source ("Documented" in a report); may be empty for a summary.</summary>
     public string Documented { get; }
 
+    /// <summary>The rule's severity unless the violation was given its own.</summary>
     public Severity Severity { get; }
 
     /// <summary>
@@ -50,6 +63,7 @@ public sealed record Violation
     /// <summary>The check group: the part of the rule id before the dot.</summary>
     public string Group => Rules.GroupOf(Rule);
 
+    /// <summary>The violation as a report prints it: rule and title, then Where, Received and Documented lines.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();

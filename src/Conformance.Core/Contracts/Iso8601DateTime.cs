@@ -14,6 +14,9 @@ public static partial class Iso8601DateTime
     [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})T(?<h>[0-9]{2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(?<f>\.[0-9]{1,9})?(?<z>Z|(?<sign>[+-])(?<zh>[0-9]{2}):(?<zm>[0-9]{2}))$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
+    /// <summary>Reads a date-time of the strict form; false for null, any other form, or a date or time the calendar lacks.</summary>
+    /// <param name="value">The text of a timestamp field.</param>
+    /// <param name="result">The instant, with the offset the text gives, when it reads.</param>
     public static bool TryParse(string? value, out DateTimeOffset result)
     {
         result = default;
@@ -70,5 +73,7 @@ public static partial class Iso8601DateTime
         }
     }
 
+    /// <summary>True when <paramref name="value"/> is a date-time of the strict form (false for null).</summary>
+    /// <param name="value">The text of a timestamp field.</param>
     public static bool IsValid(string? value) => TryParse(value, out _);
 }

@@ -5,6 +5,10 @@ namespace Conformance.Core.Contracts;
 /// <summary>A contract for image details: a JSON Schema plus the profile's codes, header rules and flags.</summary>
 public sealed class Profile
 {
+    /// <summary>A profile made of its <c>profile.json</c> and its image-details schema.</summary>
+    /// <param name="definition">The contents of <c>profile.json</c>.</param>
+    /// <param name="schema">The image-details JSON Schema the definition names.</param>
+    /// <exception cref="ArgumentException">The definition has no name or lists no success code.</exception>
     public Profile(ProfileDefinition definition, JsonSchema schema)
     {
         if (string.IsNullOrWhiteSpace(definition.Name))
@@ -24,10 +28,13 @@ public sealed class Profile
         ImageFieldsClosed = image is { AllowAdditionalProperties: false };
     }
 
+    /// <summary>The profile's facts as <c>profile.json</c> states them.</summary>
     public ProfileDefinition Definition { get; }
 
+    /// <summary>The profile's name (<c>nova</c>, <c>huawei-ecs</c>, <c>rackspace</c>), equal to its folder's.</summary>
     public string Name => Definition.Name;
 
+    /// <summary>The image-details JSON Schema bodies are validated against.</summary>
     public JsonSchema Schema { get; }
 
     /// <summary>The fields of <c>image</c> the profile's schema names.</summary>
@@ -61,5 +68,6 @@ public sealed class Profile
     /// <summary>True when the profile says something of its own for this rule id or field path.</summary>
     public bool Documents(string key) => Definition.Documented.ContainsKey(key);
 
+    /// <summary>The profile's name.</summary>
     public override string ToString() => Name;
 }

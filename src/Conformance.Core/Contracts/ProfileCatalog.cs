@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using NJsonSchema;
 
 namespace Conformance.Core.Contracts;
@@ -13,6 +12,14 @@ public sealed class ProfileCatalog
 {
     private readonly Dictionary<string, Lazy<Profile>> _profiles;
 
+    /// <summary>
+    /// Reads and validates every <c>profile.json</c> under <paramref name="schemasDirectory"/> at once; each profile's
+    /// image-details schema is loaded on first <see cref="Get"/>.
+    /// </summary>
+    /// <param name="schemasDirectory">The <c>schemas</c> folder, holding <c>profile.schema.json</c> and one folder per profile.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The folder has no <c>profile.schema.json</c>.</exception>
+    /// <exception cref="InvalidDataException">A <c>profile.json</c> is not valid, naming the file and the key.</exception>
     public ProfileCatalog(string schemasDirectory)
     {
         if (!Directory.Exists(schemasDirectory))
@@ -28,12 +35,20 @@ public sealed class ProfileCatalog
             .ToDictionary(p => p.Definition.Name, p => new Lazy<Profile>(() => Load(p.Directory, p.Definition)), StringComparer.Ordinal);
     }
 
+    /// <summary>The <c>schemas</c> folder the catalog was read from.</summary>
     public string SchemasDirectory { get; }
 
+    /// <summary>The profiles' names, in ordinal order.</summary>
     public IReadOnlyCollection<string> Names => _profiles.Keys.Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>True when a profile of this name exists (names compare case-sensitively).</summary>
+    /// <param name="name">A profile name such as <c>nova</c>.</param>
     public bool Contains(string name) => _profiles.ContainsKey(name);
 
+    /// <summary>The profile of this name, its schema loaded on first use.</summary>
+    /// <param name="name">A profile name such as <c>nova</c>.</param>
+    /// <exception cref="KeyNotFoundException">No profile has this name; the message lists those that exist.</exception>
+    /// <exception cref="InvalidDataException">The schema file the profile names does not exist.</exception>
     public Profile Get(string name) =>
         _profiles.TryGetValue(name, out var profile)
             ? profile.Value

@@ -10,20 +10,25 @@ public sealed class ProfileDefinition
     /// <summary>The profile's name, equal to its folder's name.</summary>
     public string Name { get; set; } = string.Empty;
 
+    /// <summary>One sentence on what the profile covers, for people and reports.</summary>
     public string Description { get; set; } = string.Empty;
 
     /// <summary>The document the profile follows, as cited in violation texts.</summary>
     public string Document { get; set; } = string.Empty;
 
+    /// <summary>The image-details JSON Schema's file, relative to the profile's folder.</summary>
     public string Schema { get; set; } = "image-details.schema.json";
 
+    /// <summary>The success codes the document gives the operation (status-code.documented); at least one.</summary>
     public List<int> SuccessCodes { get; set; } = [];
 
+    /// <summary>The error codes the document gives the operation (status-code.documented).</summary>
     public List<int> ErrorCodes { get; set; } = [];
 
     /// <summary>Request-id headers every response must carry, each <c>req-&lt;uuid&gt;</c>.</summary>
     public List<string> RequestIdHeaders { get; set; } = [];
 
+    /// <summary>True when the request-id headers must all carry the same id (headers.request_id_equal).</summary>
     public bool RequestIdsEqual { get; set; }
 
     /// <summary>Nova's microversion headers: required on v2.1 successes, forbidden on v2.</summary>
@@ -41,8 +46,10 @@ public sealed class ProfileDefinition
     /// </summary>
     public Dictionary<string, List<long>> ProgressByStatus { get; set; } = [];
 
+    /// <summary>True when <c>OS-DCF:diskConfig</c> must agree with <c>metadata.auto_disk_config</c> (metadata.disk_config_agrees).</summary>
     public bool DiskConfigAgreesWithMetadata { get; set; }
 
+    /// <summary>True when <c>server</c> must agree with <c>metadata.instance_uuid</c> (metadata.server_matches_instance).</summary>
     public bool ServerAgreesWithMetadata { get; set; }
 
     /// <summary>
@@ -51,6 +58,7 @@ public sealed class ProfileDefinition
     /// </summary>
     public Dictionary<string, List<string>> FaultNames { get; set; } = [];
 
+    /// <summary>True when the alternate link should carry the image media type (links.alternate_type).</summary>
     public bool AlternateLinkType { get; set; }
 
     /// <summary>
@@ -92,16 +100,20 @@ public sealed class ProfileDefinition
 /// <summary>What an image shows for one image-service state.</summary>
 public sealed class ImageServiceState
 {
+    /// <summary>The image's <c>status</c> for this state, such as <c>ACTIVE</c>.</summary>
     public string Status { get; set; } = string.Empty;
 
+    /// <summary>The image's <c>progress</c> for this state, 0 to 100.</summary>
     public long Progress { get; set; }
 }
 
 /// <summary>The <c>microversions</c> of a profile: versions as <c>X.Y</c> strings, checked by the profile schema.</summary>
 public sealed class MicroversionRange
 {
+    /// <summary>The oldest microversion v2.1 accepts, <c>X.Y</c>.</summary>
     public string Minimum { get; set; } = string.Empty;
 
+    /// <summary>The newest microversion v2.1 accepts, <c>X.Y</c>; above it a request is answered 406.</summary>
     public string Maximum { get; set; } = string.Empty;
 
     /// <summary>The first microversion at which v2.1 no longer serves images (Nova: 2.36, answered 404).</summary>

@@ -13,10 +13,15 @@ namespace Conformance.Core.Contracts;
 /// </summary>
 public static class ProfileFile
 {
+    /// <summary>The file name of a profile's definition in its folder.</summary>
     public const string FileName = "profile.json";
 
+    /// <summary>The file name, in the schemas folder, of the JSON Schema every <c>profile.json</c> is checked against.</summary>
     public const string SchemaFileName = "profile.schema.json";
 
+    /// <summary>Loads <c>profile.schema.json</c> from <paramref name="schemasDirectory"/>.</summary>
+    /// <param name="schemasDirectory">The <c>schemas</c> folder.</param>
+    /// <exception cref="FileNotFoundException">The schema file does not exist.</exception>
     public static JsonSchema LoadSchema(string schemasDirectory)
     {
         var path = Path.Combine(schemasDirectory, SchemaFileName);

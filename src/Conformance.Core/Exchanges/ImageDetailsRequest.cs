@@ -7,6 +7,10 @@ namespace Conformance.Core.Exchanges;
 /// <c>/v2/images/{id}</c> is the Image service's own URL, which recordings hold for the image-service cross-checks,
 /// and is not taken for Compute's under any profile.
 /// </summary>
+/// <param name="Version">The API version the URL addresses.</param>
+/// <param name="ProjectId">The project segment; null when the URL has none.</param>
+/// <param name="ImageId">The image id segment, percent-decoded.</param>
+/// <param name="Url">The whole URL.</param>
 public sealed record ImageDetailsRequest(ApiVersion Version, string? ProjectId, string ImageId, Uri Url)
 {
     /// <summary>Recognises an image-details GET; otherwise gives the reason it is not one.</summary>

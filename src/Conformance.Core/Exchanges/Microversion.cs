@@ -13,6 +13,9 @@ public readonly partial record struct Microversion(int Major, int Minor) : IComp
     [GeneratedRegex(@"^(?<major>[1-9][0-9]*)\.(?<minor>0|[1-9][0-9]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 
+    /// <summary>Reads <c>X.Y</c> as Nova does; false (and the default value) for anything else, null included.</summary>
+    /// <param name="text">A header's version text, such as <c>2.1</c>.</param>
+    /// <param name="version">The microversion when it reads.</param>
     public static bool TryParse(string? text, out Microversion version)
     {
         version = default;
@@ -34,15 +37,30 @@ public readonly partial record struct Microversion(int Major, int Minor) : IComp
     public static Microversion Parse(string text) =>
         TryParse(text, out var version) ? version : throw new FormatException($"'{text}' is not a microversion (X.Y)");
 
+    /// <summary>Orders by major, then minor number.</summary>
+    /// <param name="other">The microversion to compare with.</param>
     public int CompareTo(Microversion other) => Major != other.Major ? Major.CompareTo(other.Major) : Minor.CompareTo(other.Minor);
 
+    /// <summary>True when <paramref name="a"/> is older than <paramref name="b"/>.</summary>
+    /// <param name="a">The left microversion.</param>
+    /// <param name="b">The right microversion.</param>
     public static bool operator <(Microversion a, Microversion b) => a.CompareTo(b) < 0;
 
+    /// <summary>True when <paramref name="a"/> is newer than <paramref name="b"/>.</summary>
+    /// <param name="a">The left microversion.</param>
+    /// <param name="b">The right microversion.</param>
     public static bool operator >(Microversion a, Microversion b) => a.CompareTo(b) > 0;
 
+    /// <summary>True when <paramref name="a"/> is older than or the same as <paramref name="b"/>.</summary>
+    /// <param name="a">The left microversion.</param>
+    /// <param name="b">The right microversion.</param>
     public static bool operator <=(Microversion a, Microversion b) => a.CompareTo(b) <= 0;
 
+    /// <summary>True when <paramref name="a"/> is newer than or the same as <paramref name="b"/>.</summary>
+    /// <param name="a">The left microversion.</param>
+    /// <param name="b">The right microversion.</param>
     public static bool operator >=(Microversion a, Microversion b) => a.CompareTo(b) >= 0;
 
+    /// <summary>The microversion as <c>X.Y</c>.</summary>
     public override string ToString() => $"{Major}.{Minor}";
 }

@@ -6,6 +6,9 @@ namespace Conformance.Core.Exchanges;
 /// What a probe request (beyond the happy path) expects back: an unknown image gets 404, a bad token 401, and so
 /// on. Recorded in HAR entries as the custom field <c>_probe</c>, so a replay judges it the same way.
 /// </summary>
+/// <param name="Name">The probe's name, such as <c>unknown-image</c>.</param>
+/// <param name="ExpectedStatus">The status the probe expects.</param>
+/// <param name="Why">Why it expects it, quoted as the documented text.</param>
 public sealed record Probe(string Name, int ExpectedStatus, string Why)
 {
     /// <summary>Probes about microversion negotiation (their names say so): only a profile that states microversions settles them.</summary>

@@ -6,6 +6,11 @@ namespace Conformance.Core.Exchanges;
 /// body could not be read as text (for example invalid UTF-8, or larger than <see cref="MaxBodyBytes"/>), when it
 /// could not.
 /// </summary>
+/// <param name="Status">The HTTP status; 0 when no usable answer arrived.</param>
+/// <param name="StatusText">The reason phrase, possibly empty.</param>
+/// <param name="Headers">The response headers, in order.</param>
+/// <param name="Body">The body as text, decoded; empty when there was none.</param>
+/// <param name="HeadersRecorded">False when the recording holds only a body, so header rules are not judged.</param>
 public sealed record RecordedResponse(int Status, string StatusText, HeaderList Headers, string Body, bool HeadersRecorded = true)
 {
     /// <summary>
@@ -14,6 +19,7 @@ public sealed record RecordedResponse(int Status, string StatusText, HeaderList 
     /// </summary>
     public const int MaxBodyBytes = 8 * 1024 * 1024;
 
+    /// <summary>Why the body could not be read as text, or was cut at <see cref="MaxBodyBytes"/>, when so; null for a readable body.</summary>
     public string? BodyProblem { get; init; }
 
     /// <summary>

@@ -17,9 +17,13 @@ namespace Conformance.Core.Har;
 /// </summary>
 public static class HarWriter
 {
+    /// <summary>The HAR <c>creator.name</c> the suite's own recordings carry.</summary>
     public const string Creator = "image-details-conformance";
 
     /// <summary>One entry to write, with what the exchange itself cannot say about the answer.</summary>
+    /// <param name="Exchange">The exchange to write.</param>
+    /// <param name="Started">When the request was sent (HAR <c>startedDateTime</c>).</param>
+    /// <param name="Milliseconds">How long it took, in milliseconds (HAR <c>time</c>).</param>
     public sealed record Entry(Exchange Exchange, DateTimeOffset Started, double Milliseconds)
     {
         /// <summary>The status the server sent, when its answer was unusable and the exchange records status 0.</summary>
@@ -32,6 +36,10 @@ public static class HarWriter
         public string? Comment { get; init; }
     }
 
+    /// <summary>Writes a whole recording at once (see <see cref="Open"/>); an existing file at <paramref name="path"/> is replaced.</summary>
+    /// <param name="path">The HAR file to write; its folder is created when missing.</param>
+    /// <param name="entries">The exchanges, each with when it started and how long it took, in milliseconds.</param>
+    /// <param name="creator">The HAR <c>creator.name</c>.</param>
     public static void Write(string path, IEnumerable<(Exchange Exchange, DateTimeOffset Started, double Milliseconds)> entries, string creator = Creator)
     {
         using var recording = Open(path, creator);
@@ -79,8 +87,12 @@ public static class HarWriter
         /// <summary>How many entries were written.</summary>
         public int Count { get; private set; }
 
+        /// <summary>The HAR file this recording ends up at (it is written beside it under a <c>.tmp</c> name until disposed).</summary>
         public string FilePath => _path;
 
+        /// <summary>Writes one entry, secrets redacted; safe to call from several threads.</summary>
+        /// <param name="entry">The exchange and its timing.</param>
+        /// <exception cref="ObjectDisposedException">The recording is already finished.</exception>
         public void Add(Entry entry)
         {
             lock (_lock)
@@ -100,6 +112,7 @@ public static class HarWriter
             }
         }
 
+        /// <summary>Finishes the file (with the log's comment, if any) and moves it into place; a second call does nothing.</summary>
         public void Dispose()
         {
             lock (_lock)

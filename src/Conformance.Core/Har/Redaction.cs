@@ -13,11 +13,15 @@ namespace Conformance.Core.Har;
 /// </summary>
 public static partial class Redaction
 {
+    /// <summary>What a redacted value reads in a recording.</summary>
     public const string Redacted = Secrets.Redacted;
 
     [GeneratedRegex("password|secret|passcode|credential|^token$|^id$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretKey();
 
+    /// <summary>A header's value as a recording holds it: <see cref="Redacted"/> for a non-empty secret header, else the value with known secrets masked.</summary>
+    /// <param name="name">The header name, any case.</param>
+    /// <param name="value">The value as sent or received.</param>
     public static string Header(string name, string value) => Secrets.IsSecretHeader(name) && value.Length > 0 ? Redacted : Secrets.Mask(value);
 
     /// <summary>

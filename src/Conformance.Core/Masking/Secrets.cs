@@ -37,11 +37,15 @@ public static class Secrets
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal);
     private static string[] _forms = [];
 
+    /// <summary>True for a header that carries a token, key or cookie (names compare ignoring case).</summary>
+    /// <param name="name">The header name.</param>
     public static bool IsSecretHeader(string name) => SecretHeaders.Contains(name);
 
     /// <summary>A header's value as a report shows it: <see cref="HeaderMask"/> for a secret header, else the value with known secrets masked.</summary>
     public static string Value(string name, string value) => IsSecretHeader(name) && value.Length > 0 ? HeaderMask : Mask(value);
 
+    /// <summary>The headers as a report shows them: names and values masked (see <see cref="Value"/>), in order.</summary>
+    /// <param name="headers">The headers as sent or received.</param>
     public static IEnumerable<KeyValuePair<string, string>> Masked(HeaderList headers) =>
         headers.Items.Select(h => new KeyValuePair<string, string>(Mask(h.Key), Value(h.Key, h.Value)));
 

@@ -11,6 +11,10 @@ namespace Conformance.Core.Recordings;
 /// </summary>
 public static class Prefetch
 {
+    /// <summary>The items of <paramref name="source"/>, in order, read ahead on a thread of its own.</summary>
+    /// <param name="source">The sequence to read; it is enumerated once, on the reader thread.</param>
+    /// <param name="capacity">How many items may wait read but not yet taken.</param>
+    /// <typeparam name="T">The item type.</typeparam>
     public static IEnumerable<T> Ahead<T>(IEnumerable<T> source, int capacity = 64)
     {
         using var queue = new BlockingCollection<(T Item, ExceptionDispatchInfo? Error)>(capacity);

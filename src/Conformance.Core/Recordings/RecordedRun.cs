@@ -15,6 +15,16 @@ public static class RecordedRun
 {
     /// <param name="judged">Called with each exchange once it is judged, while it is still in memory (for reports).</param>
     /// <param name="shard">The part of the recordings to judge (the others' entries are passed over); null: all.</param>
+    /// <summary>
+    /// The run's items, judged lazily as they are enumerated: file by file, the judged exchanges (their groups), broken
+    /// entries and the entries passed over; at the end, a failure when nothing was judged and the baseline entries not
+    /// matched or no longer occurring. A problem with one file or entry becomes an item naming it; it is not thrown.
+    /// </summary>
+    /// <param name="recordingPath">A HAR file, or a folder whose <c>*.har</c> files are judged.</param>
+    /// <param name="profileOverride">The profile for every file; null: each file's from its folder's <c>conformance.json</c>.</param>
+    /// <param name="baseline">The known deviations (<see cref="Baseline.Empty"/> for none).</param>
+    /// <param name="profiles">The profiles the files may name.</param>
+    /// <param name="judge">The per-exchange judge; null: one with every check.</param>
     public static IEnumerable<RunItem> Judge(
         string recordingPath,
         string? profileOverride,

@@ -17,9 +17,17 @@ namespace Conformance.Core.Recordings;
 /// </remarks>
 public static class RecordingSet
 {
+    /// <summary>The file in a folder (or a parent) that names the profile of the recordings under it.</summary>
     public const string FolderFile = "conformance.json";
+    /// <summary>The profile of a recording no override or <see cref="FolderFile"/> names.</summary>
     public const string DefaultProfile = "nova";
 
+    /// <summary>
+    /// The recordings at <paramref name="path"/>: the file itself, or every <c>*.har</c> under the folder, each with its
+    /// profile; a file or folder that cannot be read is listed with its problem rather than thrown.
+    /// </summary>
+    /// <param name="path">A HAR file or a folder.</param>
+    /// <param name="profileOverride">The profile for every file; null: each from its <see cref="FolderFile"/>, else <see cref="DefaultProfile"/>.</param>
     public static IReadOnlyList<RecordingFile> Find(string path, string? profileOverride)
     {
         if (File.Exists(path))

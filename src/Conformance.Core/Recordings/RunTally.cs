@@ -25,21 +25,28 @@ public sealed class RunTally
     private readonly List<ProblemCase> _problems = [];
     private readonly List<string> _skipped = [];
 
+    /// <summary>How many image-details exchanges were judged.</summary>
     public long Exchanges { get; private set; }
 
+    /// <summary>How many files or entries could not be judged (broken items).</summary>
     public long Problems { get; private set; }
 
+    /// <summary>How many entries were passed over as not image-details GETs.</summary>
     public long SkippedEntries { get; private set; }
 
+    /// <summary>How many files had entries passed over.</summary>
     public long SkippedFiles { get; private set; }
 
+    /// <summary>True when the run found no image-details exchange at all (a failure).</summary>
     public bool NothingJudged { get; private set; }
 
+    /// <summary>Baseline entries that name exchanges the run did not judge.</summary>
     public IReadOnlyList<KnownDeviation> UnmatchedBaseline { get; private set; } = [];
 
     /// <summary>Baseline entries whose exchanges were judged without the deviation occurring in any of them.</summary>
     public IReadOnlyList<KnownDeviation> StaleBaseline { get; private set; } = [];
 
+    /// <summary>The first <see cref="ListedProblems"/> broken items, word for word.</summary>
     public IReadOnlyList<ProblemCase> ListedProblemCases
     {
         get
@@ -51,6 +58,7 @@ public sealed class RunTally
         }
     }
 
+    /// <summary>The first <see cref="ListedProblems"/> reasons entries were passed over.</summary>
     public IReadOnlyList<string> ListedSkipped
     {
         get
@@ -155,6 +163,8 @@ public sealed class GroupTally
     private readonly List<string> _listed;
     private readonly List<string> _others;
 
+    /// <summary>An empty tally of the group <paramref name="name"/>.</summary>
+    /// <param name="name">The check group, as <see cref="CheckGroups"/> names it.</param>
     public GroupTally(string name)
         : this(name, [], [], [], [])
     {
@@ -169,23 +179,31 @@ public sealed class GroupTally
         _listed = listed;
     }
 
+    /// <summary>The check group.</summary>
     public string Name { get; }
 
+    /// <summary>How many exchanges the group applied to: passed, failed, warned or not judged.</summary>
     public long Judged => Passed + Failed + Warnings + NotJudged;
 
+    /// <summary>Exchanges whose group passed.</summary>
     public long Passed { get; private set; }
 
+    /// <summary>Exchanges whose group had an unlisted failure.</summary>
     public long Failed { get; private set; }
 
+    /// <summary>Exchanges whose group ended with something to report but no failure (<see cref="OutcomeKind.Warning"/>).</summary>
     public long Warnings { get; private set; }
 
+    /// <summary>Exchanges whose group could not be judged.</summary>
     public long NotJudged { get; private set; }
 
+    /// <summary>Violations a baseline entry accepted (each occurrence counted).</summary>
     public long Known { get; private set; }
 
     /// <summary>Exchanges whose group ended with known deviations (and no failure), as the report counts them.</summary>
     public long KnownExchanges { get; private set; }
 
+    /// <summary>Baseline entries for the group that did not occur in their exchange (each counted per exchange).</summary>
     public long NoLongerOccurring { get; private set; }
 
     /// <summary>How many exchanges had findings beyond those listed.</summary>
@@ -200,6 +218,7 @@ public sealed class GroupTally
     /// <summary>The first exchanges with findings: failures first in the order found, then the others.</summary>
     public IReadOnlyList<string> Listed => [.. _listed, .. _others.Take(RunTally.ListedPerGroup - _listed.Count)];
 
+    /// <summary>The group's worst outcome over the run: failed, else not judged, else warning, else passed.</summary>
     public OutcomeKind Kind => Failed > 0 ? OutcomeKind.Failed
         : NotJudged > 0 ? OutcomeKind.NotJudged
         : Warnings > 0 ? OutcomeKind.Warning

@@ -9,8 +9,13 @@ namespace Conformance.Core.Recordings;
 /// <c>/images/</c> in its URL), so that the exchanges cross-checks compare (v2 and v2.1 answers of one image, the
 /// image service's record of it) are judged in the same part; an entry about no image follows its file and index.
 /// </summary>
+/// <param name="Index">Which part, from 1 to <paramref name="Count"/>.</param>
+/// <param name="Count">How many parts, from 1 to 1000.</param>
 public sealed record Shard(int Index, int Count)
 {
+    /// <summary>Reads <c>k/n</c> (1 ≤ k ≤ n ≤ 1000); false (and null) for anything else.</summary>
+    /// <param name="text">The setting's text, such as <c>2/4</c>.</param>
+    /// <param name="shard">The part when it reads.</param>
     public static bool TryParse(string text, out Shard? shard)
     {
         shard = null;
@@ -51,6 +56,7 @@ public sealed record Shard(int Index, int Count)
         return Part(key) == Index - 1;
     }
 
+    /// <summary>The part as <c>k/n</c>.</summary>
     public override string ToString() => $"{Index}/{Count}";
 
     /// <summary>FNV-1a over the key's UTF-8 bytes: the same part on every machine and run.</summary>

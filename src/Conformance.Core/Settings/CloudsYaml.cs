@@ -1,5 +1,4 @@
 using Conformance.Core.Masking;
-using Conformance.Core.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -20,8 +19,16 @@ public static class CloudsYaml
     /// <summary>A clouds.yaml nests about five levels; this is generous and far below what overflows the parser.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>What the suite takes from one cloud entry.</summary>
+    /// <param name="Credentials">Its <c>auth</c> section's credentials.</param>
+    /// <param name="Region">Its <c>region_name</c>; null when it names none.</param>
+    /// <param name="Interface">Its <c>interface</c> (public, internal, admin); null when it names none.</param>
     public sealed record Cloud(Credentials Credentials, string? Region, string? Interface);
 
+    /// <summary>Reads the cloud <paramref name="name"/> from the clouds.yaml at <paramref name="path"/>, registering its secrets.</summary>
+    /// <param name="path">The clouds.yaml file.</param>
+    /// <param name="name">The cloud's key under <c>clouds</c> (<c>OS_CLOUD</c>).</param>
+    /// <exception cref="SettingsException">The file is too large, too deep, not YAML, unreadable, or has no such cloud.</exception>
     public static Cloud Read(string path, string name)
     {
         YamlMappingNode root;

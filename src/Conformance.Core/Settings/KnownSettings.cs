@@ -10,6 +10,7 @@ public static class KnownSettings
     /// <summary>The prefix of the suite's environment variables.</summary>
     public const string Prefix = "CONFORMANCE_";
 
+    /// <summary>Every setting: its runsettings parameter name and its environment variable.</summary>
     public static readonly IReadOnlyList<(string Parameter, string Environment)> Settings =
     [
         ("Recording", "CONFORMANCE_RECORDING"),

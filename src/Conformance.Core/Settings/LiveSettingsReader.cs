@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Masking;
-using Conformance.Core.Settings;
 
 namespace Conformance.Core.Settings;
 
@@ -49,6 +48,9 @@ public sealed partial class LiveSettingsReader
     private readonly SettingsReader _settings;
     private readonly Func<string, string?> _environment;
 
+    /// <summary>A reader over <paramref name="settings"/> and the environment.</summary>
+    /// <param name="settings">The run's settings reader (parameters, environment, base folders).</param>
+    /// <param name="environment">Looks up an environment variable (the <c>OS_*</c> ones included).</param>
     public LiveSettingsReader(SettingsReader settings, Func<string, string?> environment)
     {
         _settings = settings;
@@ -58,6 +60,8 @@ public sealed partial class LiveSettingsReader
     [GeneratedRegex(@"^2\.(\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex MicroversionPattern();
 
+    /// <summary>The live settings and credentials, every secret registered for masking.</summary>
+    /// <exception cref="SettingsException">A setting is missing, malformed or contradicts another; the message names it.</exception>
     public LiveSettings Read()
     {
         var (credentials, cloud) = ReadCredentials();

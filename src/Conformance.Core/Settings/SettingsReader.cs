@@ -1,5 +1,3 @@
-using Conformance.Core.Settings;
-
 namespace Conformance.Core.Settings;
 
 /// <summary>
@@ -36,6 +34,9 @@ public sealed class SettingsReader
     /// <summary>Where relative paths are tried, in order (the first is where the run was started).</summary>
     public IReadOnlyList<string> BaseDirectories => _baseDirectories;
 
+    /// <summary>The run's settings, every path checked.</summary>
+    /// <param name="knownProfiles">The profile names a <c>Profile</c> setting may take.</param>
+    /// <exception cref="SettingsException">An unknown setting name, or a setting that cannot be used; the message names it.</exception>
     public ConformanceSettings Read(IReadOnlyCollection<string> knownProfiles)
     {
         var unknown = KnownSettings.Unknown(_parameterNames, _environmentNames);
