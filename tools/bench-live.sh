@@ -40,15 +40,15 @@ hey_run() { # concurrency seconds -> req/s and p50 (s) on one line
   grep -q '\[200\]' "$out" || { cat "$out" >&2; echo "bench-live: hey got no 200" >&2; exit 1; }
   awk '/Requests\/sec:/{r=$2} / 50% in /{p=$3} END{printf "%.1f %.1f\n", r, p*1000}' "$out"
 }
-suite_run() { # concurrency seconds -> req/s and p50 (ms) on one line
+suite_run() { # concurrency seconds -> req/s, p50 (ms) and the suite's own CPU per exchange (ms) on one line
   local line
   line=$("$bench" live "$url" "$1" "$2")
   case "$line" in *statuses=200:*) ;; *) echo "bench-live: the suite's client got: $line" >&2; exit 1 ;; esac
-  sed -E 's/.* rps=([0-9.]+) p50_ms=([0-9.]+).*/\1 \2/' <<< "$line"
+  sed -E 's/.* rps=([0-9.]+) p50_ms=([0-9.]+).* cpu_ms=([0-9.]+).*/\1 \2 \3/' <<< "$line"
 }
 table() { # title
   printf '%s, %s s per run, median of %s alternating runs\n\n' "$1" "$seconds" "$rounds"
-  printf '| concurrency | hey (req/s) | suite: client + all checks (req/s) | suite / hey | suite p50 | hey p50 |\n|---|---|---|---|---|---|\n'
+  printf '| concurrency | hey (req/s) | suite: client + all checks (req/s) | suite / hey | suite p50 | hey p50 | suite CPU per exchange |\n|---|---|---|---|---|---|---|\n'
   hey_run 4 3 > /dev/null   # warm-up: caches and token validation in the services
   for c in "${levels[@]}"; do
     : > "$out.hey"; : > "$out.suite"
@@ -58,8 +58,9 @@ table() { # title
     done
     hey_rps=$(cut -d' ' -f1 < "$out.hey" | median); hey_p50=$(cut -d' ' -f2 < "$out.hey" | median)
     suite_rps=$(cut -d' ' -f1 < "$out.suite" | median); suite_p50=$(cut -d' ' -f2 < "$out.suite" | median)
+    suite_cpu=$(cut -d' ' -f3 < "$out.suite" | median)
     ratio=$(awk -v a="$suite_rps" -v b="$hey_rps" 'BEGIN{printf "%.2f", a/b}')
-    printf '| %s | %s | %s | %s | %s ms | %s ms |\n' "$c" "$hey_rps" "$suite_rps" "$ratio" "$suite_p50" "$hey_p50"
+    printf '| %s | %s | %s | %s | %s ms | %s ms | %s ms |\n' "$c" "$hey_rps" "$suite_rps" "$ratio" "$suite_p50" "$hey_p50" "$suite_cpu"
   done
   echo
 }
