@@ -51,7 +51,7 @@ public sealed class ViolationTextTests
         Assert.That(draft.Judge().Failures.Single().ToString(), Is.EqualTo("""
             [body.format] String in the wrong form
               Where: image.OS-EXT-IMG-SIZE:size
-              Received: "5.5 GB" (a string that is not 1 to 19 decimal digits)
+              Received: "5.5 GB" (a string that is not decimal digits, 1 to 19 of them)
               Documented: String, 'The image size' (response body table); what the string holds is not stated by 004_04458f8f6b4c8971.txt: the suite accepts 1 to 19 decimal digits, or an integer >= 0 as the Rackspace recordings the suite was built from carry (schemas/DERIVATION.md, contradiction 1)
             """));
     }
