@@ -29,7 +29,7 @@ public sealed class LiveSettingsTests
     }
 
     [TestCase("CONFORMANCE_MODE", "replay", "Environment variable CONFORMANCE_MODE has the unknown mode 'replay': expected recorded or live")]
-    [TestCase("CONFORMANCE_MICROVERSION", "2.36", "Environment variable CONFORMANCE_MICROVERSION is '2.36': expected a compute microversion from 2.1 to 2.35 (the image API ends at 2.36)")]
+    [TestCase("CONFORMANCE_MICROVERSION", "2.36", "Environment variable CONFORMANCE_MICROVERSION is '2.36': expected a compute microversion from 2.1 to 2.35 written as Nova reads it (2.X, no leading zeros; the image API ends at 2.36)")]
     [TestCase("CONFORMANCE_VERSIONS", "v3", "Environment variable CONFORMANCE_VERSIONS names the version 'v3': expected v2 and/or v2.1")]
     [TestCase("CONFORMANCE_CONCURRENCY", "0", "Environment variable CONFORMANCE_CONCURRENCY is '0': expected a whole number from 1 to 64")]
     [TestCase("CONFORMANCE_CA_FILE", "/nonexistent/ca.pem", "Environment variable CONFORMANCE_CA_FILE names '/nonexistent/ca.pem', but no such file exists")]

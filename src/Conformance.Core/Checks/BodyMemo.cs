@@ -8,7 +8,7 @@ namespace Conformance.Core.Checks;
 /// of the profile, the request line, the status and the body's text, and captured traffic repeats them: a client that
 /// polls one image gets the same document thousands of times. So such an exchange is neither parsed nor validated
 /// again. The memo is exact: an entry keeps the request line and the body's text and is used only when both are
-/// equal, under the same profile and status. It is bounded: a fixed number of slots, each holding one exchange with
+/// equal, under the same profile and status, for a judge with the same list of checks. It is bounded: a fixed number of slots, each holding one exchange with
 /// a body of at most <see cref="MaxBodyChars"/> characters (about 16 MiB in all at most); a new exchange takes its
 /// slot from whatever held it. Safe for concurrent use: a slot is replaced whole, never changed.
 /// </summary>
@@ -33,12 +33,13 @@ public sealed class BodyMemo
     public static bool Holds(Exchange exchange) =>
         exchange.Response.BodyProblem is null && exchange.Response.BodyNotRecorded is null && exchange.Response.Body.Length <= MaxBodyChars;
 
-    /// <summary>What the body checks found before for an equal exchange under this profile, or null.</summary>
-    public Entry? Find(Exchange exchange, Profile profile)
+    /// <summary>What the same body checks found before for an equal exchange under this profile, or null.</summary>
+    public Entry? Find(Exchange exchange, Profile profile, IReadOnlyList<IExchangeCheck> checks)
     {
         var entry = Volatile.Read(ref _slots[Slot(exchange)]);
         return entry is not null
             && ReferenceEquals(entry.Profile, profile)
+            && ReferenceEquals(entry.Checks, checks)
             && entry.Status == exchange.Response.Status
             && string.Equals(entry.Url, exchange.Request.Url, StringComparison.Ordinal)
             && string.Equals(entry.Method, exchange.Request.Method, StringComparison.Ordinal)
@@ -48,10 +49,10 @@ public sealed class BodyMemo
     }
 
     /// <summary>Keeps what the body checks found for the exchange (see <see cref="Holds"/>), one list per body check in order.</summary>
-    public void Keep(Exchange exchange, Profile profile, IReadOnlyList<IReadOnlyList<Violation>> findings, bool noImage) =>
+    public void Keep(Exchange exchange, Profile profile, IReadOnlyList<IExchangeCheck> checks, IReadOnlyList<IReadOnlyList<Violation>> findings, bool noImage) =>
         Volatile.Write(
             ref _slots[Slot(exchange)],
-            new Entry(profile, exchange.Request.Method, exchange.Request.Url, exchange.Response.Status, exchange.Response.Body, findings, noImage));
+            new Entry(profile, checks, exchange.Request.Method, exchange.Request.Url, exchange.Response.Status, exchange.Response.Body, findings, noImage));
 
     private int Slot(Exchange exchange) =>
         (int)((uint)HashCode.Combine(string.GetHashCode(exchange.Response.Body, StringComparison.Ordinal), string.GetHashCode(exchange.Request.Url, StringComparison.Ordinal)) % (uint)_slots.Length);
@@ -59,6 +60,7 @@ public sealed class BodyMemo
     /// <summary>One memoized exchange: its key and what each body check found, and whether the body held no image document.</summary>
     public sealed record Entry(
         Profile Profile,
+        IReadOnlyList<IExchangeCheck> Checks,
         string Method,
         string Url,
         int Status,

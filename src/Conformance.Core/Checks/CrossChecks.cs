@@ -45,6 +45,12 @@ public sealed partial class CrossChecks
     /// <summary>How many images whose waiting entries had to be let go are remembered by name (the rest are counted).</summary>
     public const int RememberedDrops = 10_000;
 
+    /// <summary>How far a server's clock may run ahead of the recording tool's when an <c>updated</c> is compared with a request's time.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Distinct answers kept per image and API version: past them, answers of that version are let go (and said).</summary>
+    public const int DistinctAnswers = 16;
+
     /// <summary>The fields of an image-details answer the image-service comparison reads (nothing else is kept).</summary>
     private static readonly string[] ComparedFields = ["name", "OS-EXT-IMG-SIZE:size", "minDisk", "minRam", "created", "updated", "status", "progress"];
 
@@ -55,7 +61,7 @@ public sealed partial class CrossChecks
     private readonly Dictionary<string, JObject> _imageService = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Waiting>> _waiting = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Dropped> _dropped = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<(string Project, string Image, ApiVersion Version), Answer> _seen = [];
+    private readonly Dictionary<(string Project, string Image, ApiVersion Version), List<Answer>> _seen = [];
     private readonly HashSet<(string Project, string Image, ApiVersion Version)> _seenDropped = [];
     private long _waitingChars;
     private long _seenChars;
@@ -249,53 +255,87 @@ public sealed partial class CrossChecks
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
+    /// <summary>
+    /// Compares the answer with every distinct answer of the image's other API version seen so far (in any order: the
+    /// first to come waits for the other), and keeps it, unless an equal answer of its version is kept already. One
+    /// answer that disagrees with any of them fails, unless the two show the image changed between the requests.
+    /// </summary>
     private void JudgeVersions(Exchange exchange, ImageDetailsRequest request, JObject image, CrossFindings found)
     {
         var key = (request.ProjectId ?? string.Empty, request.ImageId.ToLowerInvariant(), request.Version);
         var otherKey = key with { Version = request.Version == ApiVersion.V2 ? ApiVersion.V21 : ApiVersion.V2 };
-        var current = new Answer(request.Version, image, exchange.Started, exchange.Index, 0);
-        if (_seen.Remove(otherKey, out var other))
+        var current = new Answer(request.Version, image, Normalised(image), exchange.Started, exchange.Index, 0);
+        var otherDropped = _seenDropped.Contains(otherKey);
+        if (_seen.TryGetValue(otherKey, out var others))
         {
-            _seenChars -= other.Size;
-            var violations = Capped(Consistency(current, other));
-            if (violations.Count > 0 && Changed(other, current) is { } change)
+            List<Violation>? failed = null;
+            string? changed = null;
+            foreach (var other in others)
             {
-                var fields = string.Join(", ", violations.Select(v => v.Where).Distinct().Take(5));
-                found.NotJudged[CheckGroups.Consistency] = $"the two answers were not compared: the image changed between the requests ({change}); they differ in {fields}{(violations.Count > 5 ? ", ..." : string.Empty)}";
+                var violations = Capped(Consistency(current, other));
+                if (violations.Count == 0)
+                {
+                    continue;
+                }
+
+                if (Changed(other, current) is { } change)
+                {
+                    var fields = string.Join(", ", violations.Select(v => v.Where).Distinct().Take(5));
+                    changed ??= $"the two answers were not compared: the image changed between the requests ({change}); they differ in {fields}{(violations.Count > 5 ? ", ..." : string.Empty)}";
+                    continue;
+                }
+
+                failed = violations;
+                break;
+            }
+
+            if (failed is not null || (changed is null && !otherDropped))
+            {
+                found.Violations[CheckGroups.Consistency] = failed ?? [];
             }
             else
             {
-                found.Violations[CheckGroups.Consistency] = violations;
+                found.NotJudged[CheckGroups.Consistency] = changed ?? DroppedReason(otherKey);
             }
+        }
+        else if (otherDropped)
+        {
+            found.NotJudged[CheckGroups.Consistency] = DroppedReason(otherKey);
+        }
 
+        Keep(key, current, exchange.Name);
+    }
+
+    private string DroppedReason((string Project, string Image, ApiVersion Version) otherKey) =>
+        $"a {otherKey.Version.Segment()} answer of this image, earlier in the recording, could not be kept until this one: the answers waiting for their other version had used the {_budget:N0} characters (or the {DistinctAnswers} distinct answers per image and version) the suite keeps for them";
+
+    /// <summary>Keeps an answer for the other version's answers to come, unless an equal one is kept (within the budget).</summary>
+    private void Keep((string Project, string Image, ApiVersion Version) key, Answer current, string name)
+    {
+        if (!_seen.TryGetValue(key, out var kept))
+        {
+            kept = [];
+            _seen[key] = kept;
+        }
+
+        if (kept.Any(k => JToken.DeepEquals(k.Normal, current.Normal)))
+        {
             return;
         }
 
-        if (_seenDropped.Remove(otherKey))
-        {
-            found.NotJudged[CheckGroups.Consistency] = $"the {otherKey.Version.Segment()} answer of this image, earlier in the recording, could not be kept until this one: the answers waiting for their other version had used the {_budget:N0} characters the suite keeps for them";
-            return;
-        }
-
-        var size = Size(image);
-        if (_seen.Remove(key, out var previous))
-        {
-            _seenChars -= previous.Size;
-        }
-
-        if (_seenChars + size <= _budget)
+        var size = Size(current.Image);
+        if (kept.Count < DistinctAnswers && _seenChars + size <= _budget)
         {
             _seenChars += size;
-            _seen[key] = current with { Size = size };
-            _seenDropped.Remove(key);
+            kept.Add(current with { Size = size });
         }
-        else if (_seenDropped.Count < RememberedDrops)
+        else if (_seenDropped.Count < RememberedDrops || _seenDropped.Contains(key))
         {
             _seenDropped.Add(key);
         }
         else
         {
-            _firstAnswerForgotten ??= exchange.Name;
+            _firstAnswerForgotten ??= name;
             _answersForgotten++;
         }
     }
@@ -314,7 +354,9 @@ public sealed partial class CrossChecks
         var parsedFirst = Contracts.Iso8601DateTime.TryParse(first, out var u1);
         var parsedSecond = Contracts.Iso8601DateTime.TryParse(second, out var u2);
         string Said() => $"{earlier.Version.Segment()}{At(earlier)} says updated {first}, {later.Version.Segment()}{At(later)} says updated {second}";
-        if (parsedFirst && parsedSecond && u2 > u1)
+        // An update the later answer dates after its own request was sent (beyond a few minutes of clock skew) is no
+        // evidence of a change between the requests: it is a timestamp that cannot be right.
+        if (parsedFirst && parsedSecond && u2 > u1 && !(later.Started is { } sent && u2 > sent + ClockSkew))
         {
             return Said();
         }
@@ -343,8 +385,8 @@ public sealed partial class CrossChecks
     {
         var (image, version) = (current.Image, current.Version);
         var (otherImage, otherVersion) = (other.Image, other.Version);
-        var a = Normalised(image);
-        var b = Normalised(otherImage);
+        var a = current.Normal;
+        var b = other.Normal;
         var fields = a.Properties().Select(p => p.Name).Union(b.Properties().Select(p => p.Name)).Order(StringComparer.Ordinal);
         foreach (var field in fields)
         {
@@ -460,7 +502,7 @@ public sealed partial class CrossChecks
     public sealed record LateGroup(string Exchange, string Request, Verdict Verdict);
 
     /// <summary>An answer of one API version waiting for the other version's.</summary>
-    private sealed record Answer(ApiVersion Version, JObject Image, DateTimeOffset? Started, int Index, int Size);
+    private sealed record Answer(ApiVersion Version, JObject Image, JObject Normal, DateTimeOffset? Started, int Index, int Size);
 
     /// <summary>An image-details entry waiting for its image's record: the compared fields and how to name it.</summary>
     private sealed record Waiting(string Name, ApiVersion Version, string Line, Profile Profile, JObject Digest, int Size)

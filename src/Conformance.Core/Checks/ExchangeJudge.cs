@@ -50,7 +50,7 @@ public sealed class ExchangeJudge
         var findings = new FindingsCap();
 
         // The body checks' findings for an equal exchange judged before are reused: the body is then not even parsed.
-        var memoized = BodyMemo.Holds(exchange) ? _memo.Find(exchange, profile) : null;
+        var memoized = BodyMemo.Holds(exchange) ? _memo.Find(exchange, profile, _checks) : null;
         var bodyFindings = memoized is null && BodyMemo.Holds(exchange) ? new List<IReadOnlyList<Violation>>() : null;
         var bodyCheck = 0;
         foreach (var check in _checks)
@@ -74,7 +74,7 @@ public sealed class ExchangeJudge
         var noImage = memoized?.NoImage ?? context.Image is null;
         if (bodyFindings is not null)
         {
-            _memo.Keep(exchange, profile, bodyFindings, noImage);
+            _memo.Keep(exchange, profile, _checks, bodyFindings, noImage);
         }
 
         var violations = findings.ToList();

@@ -180,6 +180,16 @@ public sealed partial class HeadersCheck : IExchangeCheck
     }
 
     /// <summary>
+    /// What Python's <c>str.strip()</c> and <c>str.split()</c> take for whitespace, as Nova's header parsing uses them:
+    /// .NET's whitespace plus the ASCII information separators U+001C to U+001F. (A header value reaches Nova decoded
+    /// as Latin-1, so only these code points can occur.)
+    /// </summary>
+    private static readonly char[] PythonSpace =
+        ['\t', '\n', '\v', '\f', '\r', '\x1c', '\x1d', '\x1e', '\x1f', ' ', '\x85', '\xa0'];
+
+    private static readonly System.Buffers.SearchValues<char> PythonSpaceValues = System.Buffers.SearchValues.Create(PythonSpace);
+
+    /// <summary>
     /// The compute microversion a request asked for, read as Nova reads it: the standard header's values folded with
     /// commas, the last <c>compute X</c> entry winning; only when it names no compute version, the legacy header's last
     /// comma-separated value (possibly empty, which Nova refuses as malformed). Case is kept: Nova knows <c>latest</c>
@@ -187,18 +197,18 @@ public sealed partial class HeadersCheck : IExchangeCheck
     /// </summary>
     public static string? RequestedMicroversion(HeaderList requestHeaders)
     {
-        var standard = requestHeaders.GetAll(ApiVersionHeader).ToList();
+        var standard = requestHeaders.GetAll(ApiVersionHeader).Select(v => v.Trim(PythonSpace)).ToList();
         foreach (var entry in string.Join(",", standard).Split(',').Reverse())
         {
-            var text = entry.Trim();
-            var space = Array.FindIndex(text.ToCharArray(), char.IsWhiteSpace);
+            var text = entry.Trim(PythonSpace);
+            var space = text.AsSpan().IndexOfAny(PythonSpaceValues);
             if (space > 0 && text[..space].Equals("compute", StringComparison.OrdinalIgnoreCase))
             {
-                return text[space..].Trim();
+                return text[space..].Trim(PythonSpace);
             }
         }
 
-        var legacy = requestHeaders.GetAll(LegacyVersionHeader).ToList();
-        return legacy.Count == 0 ? null : string.Join(",", legacy).Split(',')[^1].Trim();
+        var legacy = requestHeaders.GetAll(LegacyVersionHeader).Select(v => v.Trim(PythonSpace)).ToList();
+        return legacy.Count == 0 ? null : string.Join(",", legacy).Split(',')[^1].Trim(PythonSpace);
     }
 }

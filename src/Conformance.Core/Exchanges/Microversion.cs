@@ -10,7 +10,7 @@ namespace Conformance.Core.Exchanges;
 /// </summary>
 public readonly partial record struct Microversion(int Major, int Minor) : IComparable<Microversion>
 {
-    [GeneratedRegex(@"^(?<major>[1-9][0-9]*)\.(?<minor>0|[1-9][0-9]*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<major>[1-9][0-9]*)\.(?<minor>0|[1-9][0-9]*)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 
     /// <summary>Reads <c>X.Y</c> as Nova does; false (and the default value) for anything else, null included.</summary>

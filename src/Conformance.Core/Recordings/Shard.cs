@@ -5,8 +5,8 @@ namespace Conformance.Core.Recordings;
 
 /// <summary>
 /// The k-th of n parts of a recording set, so that n runs (CI jobs) judge it together. Every entry goes to the same
-/// part every time: the part follows the recording file and the image the entry is about (the id after
-/// <c>/images/</c> in its URL), so that the exchanges cross-checks compare (v2 and v2.1 answers of one image, the
+/// part every time: the part follows the recording file and the image the entry is about (the id after the last
+/// <c>/images/</c> of its URL's path, percent-decoded, as the cross-checks read it), so that the exchanges cross-checks compare (v2 and v2.1 answers of one image, the
 /// image service's record of it) are judged in the same part; an entry about no image follows its file and index.
 /// </summary>
 /// <param name="Index">Which part, from 1 to <paramref name="Count"/>.</param>
@@ -40,13 +40,17 @@ public sealed record Shard(int Index, int Count)
             return true;
         }
 
-        var at = url.IndexOf("/images/", StringComparison.Ordinal);
+        // The image id as the cross-checks read it: the segment after the last /images/ of the path, percent-decoded
+        // (an image service mounted under a path such as /images/v2/images/{id} names the same image).
+        var query = url.IndexOfAny(['?', '#']);
+        var path = query < 0 ? url : url[..query];
+        var at = path.LastIndexOf("/images/", StringComparison.Ordinal);
         string key;
         if (at >= 0)
         {
-            var id = url[(at + "/images/".Length)..];
-            var end = id.IndexOfAny(['/', '?', '#']);
-            key = $"{file}\n{(end < 0 ? id : id[..end]).ToLowerInvariant()}";
+            var id = path[(at + "/images/".Length)..];
+            var end = id.IndexOf('/', StringComparison.Ordinal);
+            key = $"{file}\n{Uri.UnescapeDataString(end < 0 ? id : id[..end]).ToLowerInvariant()}";
         }
         else
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Conformance.Core.Exchanges;
 using Conformance.Core.Masking;
 
@@ -56,9 +55,6 @@ public sealed partial class LiveSettingsReader
         _settings = settings;
         _environment = environment;
     }
-
-    [GeneratedRegex(@"^2\.(\d+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex MicroversionPattern();
 
     /// <summary>The live settings and credentials, every secret registered for masking.</summary>
     /// <exception cref="SettingsException">A setting is missing, malformed or contradicts another; the message names it.</exception>
@@ -345,9 +341,9 @@ public sealed partial class LiveSettingsReader
             return "2.1";
         }
 
-        var m = MicroversionPattern().Match(value);
-        return m.Success && int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is >= 1 and <= 35
+        // Nova's own grammar (X.Y without leading zeros, ASCII digits): 2.01 or 2.035 would be answered 400 on every image.
+        return Exchanges.Microversion.TryParse(value, out var version) && version >= new Exchanges.Microversion(2, 1) && version <= new Exchanges.Microversion(2, 35)
             ? value
-            : throw new SettingsException($"{source} is '{value}': expected a compute microversion from 2.1 to 2.35 (the image API ends at 2.36)");
+            : throw new SettingsException($"{source} is '{Masking.Secrets.Mask(value.ReplaceLineEndings("\\n"))}': expected a compute microversion from 2.1 to 2.35 written as Nova reads it (2.X, no leading zeros; the image API ends at 2.36)");
     }
 }
