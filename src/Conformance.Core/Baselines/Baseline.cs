@@ -196,6 +196,11 @@ public sealed partial class Baseline
             problems.Add($"{where}: \"path\" '{path}' is not a path: it {problem}");
         }
 
+        if (value is not null && value.ToString(Newtonsoft.Json.Formatting.None).Length > KnownDeviation.LongestValue)
+        {
+            problems.Add($"{where}: \"value\" is longer than {KnownDeviation.LongestValue} characters of JSON, more than a report shows of a value, so it could not be told from another value with the same beginning: name the path alone");
+        }
+
         if (value is not null && entry["path"] is null)
         {
             problems.Add($"{where}: \"value\" needs a \"path\" (the place where that value is accepted)");

@@ -34,6 +34,9 @@ public sealed record KnownDeviation(string Recording, string Rule, string Reason
         return violation.Omitted == 0 && PathMatches(Path, violation.Where) && (Value is null || ValueMatches(Value, violation.Received));
     }
 
+    /// <summary>The longest value (characters of JSON) an entry may name: a violation shows no more of a value.</summary>
+    public const int LongestValue = 160;
+
     /// <summary>How specific the entry is: a value beats a path, a path beats none.</summary>
     public int Precision => Path is null ? 0 : Value is null ? 1 : 2;
 
@@ -91,6 +94,12 @@ public sealed record KnownDeviation(string Recording, string Rule, string Reason
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(received);
+        if (value.ToString(Newtonsoft.Json.Formatting.None).Length > LongestValue)
+        {
+            // A report shows a value's first characters only: a longer one cannot be told from another, so it matches none.
+            return false;
+        }
+
         if (Starts(received, JudgeContext.Show(value)))
         {
             return true;

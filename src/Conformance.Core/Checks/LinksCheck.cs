@@ -85,7 +85,7 @@ public sealed partial class LinksCheck : IBodyCheck
         }
         else if (bookmark.Url is not null)
         {
-            Bookmark(context, found, bookmark.Index, bookmark.Href, bookmark.Url);
+            Bookmark(context, found, bookmark.Index, bookmark.Href, bookmark.Url, self.Url);
         }
 
         var ranks = parsed.Select(p => Array.IndexOf(RelOrder, p.Rel)).Where(r => r >= 0).ToList();
@@ -187,7 +187,7 @@ public sealed partial class LinksCheck : IBodyCheck
         }
     }
 
-    private static void Bookmark(JudgeContext context, FindingsCap found, int index, string href, LinkHref url)
+    private static void Bookmark(JudgeContext context, FindingsCap found, int index, string href, LinkHref url, LinkHref? self)
     {
         var where = $"image.links[{index}].href";
         var version = url.Segments.FirstOrDefault(segment => VersionSegment().IsMatch(segment));
@@ -209,6 +209,24 @@ public sealed partial class LinksCheck : IBodyCheck
             var shape = s.Count < 3 ? "no project segment" : $"project segment \"{s[^3]}\"";
             found.Add(new Violation(BookmarkProject, where, $"\"{href}\" ({shape}) for a request of project {requested}", context.Profile.Documented(BookmarkProject)));
         }
+        else if (BookmarkProject.AppliesTo(context.Profile) && context.Request.ProjectId is null && WithoutVersion(self) is { } expected
+            && !s.Take(s.Count - 2).SequenceEqual(expected.Take(expected.Count - 2), StringComparer.Ordinal))
+        {
+            // A project-less request: Nova builds the bookmark from the same base as the self link, without the version,
+            // so the base it gives names where the bookmark's path must end before /images/.
+            found.Add(new Violation(BookmarkProject, where, $"\"{href}\" for a request that names no project (expected the self link's path without its version: /{string.Join('/', expected)})", context.Profile.Documented(BookmarkProject)));
+        }
+    }
+
+    /// <summary>The path segments of a project-less self link (<c>{base}/{version}/images/{id}</c>) without the version; null for any other shape.</summary>
+    private static List<string>? WithoutVersion(LinkHref? self)
+    {
+        if (self is null || self.Segments.Count < 3 || self.Segments[^2] != "images" || !VersionSegment().IsMatch(self.Segments[^3]))
+        {
+            return null;
+        }
+
+        return [.. self.Segments.Take(self.Segments.Count - 3), "images", self.Segments[^1]];
     }
 
     private static string Target(ImageDetailsRequest request) =>

@@ -121,7 +121,25 @@ public sealed class SchemaCheck : IBodyCheck
                 context.Profile.Documents(field) ? context.Profile.Documented(rule, field) : context.Profile.Documented(rule, "numbers")));
         }
 
-        return findings.ToList();
+        return OncePerNumber(findings.ToList(), context);
+    }
+
+    /// <summary>
+    /// A number no 64-bit type holds is reported once at its place: where the schema fails it twice (<c>1e400</c> is
+    /// neither an integer nor within a bound), the type's violation, which shows the number, is the one kept.
+    /// </summary>
+    private static List<Violation> OncePerNumber(List<Violation> found, JudgeContext context)
+    {
+        if (context.OutOfRange.Count == 0)
+        {
+            return found;
+        }
+
+        var places = context.OutOfRange.Select(n => n.Path).ToHashSet(StringComparer.Ordinal);
+        var kept = found.Where(v => places.Contains(v.Where))
+            .GroupBy(v => v.Where, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.FirstOrDefault(v => v.Rule.EndsWith(".type", StringComparison.Ordinal)) ?? g.First(), StringComparer.Ordinal);
+        return [.. found.Where(v => !places.Contains(v.Where) || ReferenceEquals(kept[v.Where], v))];
     }
 
     /// <summary>

@@ -54,6 +54,38 @@ public sealed class ProfileCatalog
             ? profile.Value
             : throw new KeyNotFoundException($"Unknown profile '{name}': expected one of {string.Join(", ", Names)}");
 
+    /// <summary>
+    /// JSON Schema reads <c>pattern</c> as an ECMA-262 regular expression, where <c>$</c> is the end of the text; .NET,
+    /// which NJsonSchema uses, also lets <c>$</c> match before a final line feed, so <c>"…uuid…\n"</c> would pass a
+    /// UUID pattern. In the loaded schema (the files stay standard) a pattern's closing <c>$</c> becomes <c>\z</c>.
+    /// </summary>
+    internal static void EndAnchorsAtTheEnd(JsonSchema schema, HashSet<JsonSchema> seen)
+    {
+        foreach (var node in new[] { schema, schema.ActualSchema })
+        {
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            if (node.Pattern is { } pattern && pattern.EndsWith('$') && !pattern.EndsWith("\\$", StringComparison.Ordinal))
+            {
+                node.Pattern = pattern[..^1] + "\\z";
+            }
+
+            var inner = node.Properties.Values.Cast<JsonSchema>()
+                .Concat(node.PatternProperties.Values)
+                .Concat(node.Definitions.Values)
+                .Concat(node.AnyOf).Concat(node.OneOf).Concat(node.AllOf)
+                .Concat(node.Items)
+                .Concat(new[] { node.Item, node.AdditionalPropertiesSchema, node.AdditionalItemsSchema, node.Not }.OfType<JsonSchema>());
+            foreach (var child in inner.ToList())
+            {
+                EndAnchorsAtTheEnd(child, seen);
+            }
+        }
+    }
+
     private static Profile Load(string directory, ProfileDefinition definition)
     {
         var schemaPath = Path.GetFullPath(Path.Combine(directory, definition.Schema));
@@ -63,6 +95,7 @@ public sealed class ProfileCatalog
         }
 
         var schema = JsonSchema.FromFileAsync(schemaPath).GetAwaiter().GetResult();
+        EndAnchorsAtTheEnd(schema, new HashSet<JsonSchema>());
         return new Profile(definition, schema);
     }
 }

@@ -30,7 +30,9 @@ public static class ProfileFile
             throw new FileNotFoundException($"The profile schema {path} does not exist: every profile.json is checked against it", path);
         }
 
-        return JsonSchema.FromFileAsync(path).GetAwaiter().GetResult();
+        var schema = JsonSchema.FromFileAsync(path).GetAwaiter().GetResult();
+        ProfileCatalog.EndAnchorsAtTheEnd(schema, []);
+        return schema;
     }
 
     /// <summary>The definition in <paramref name="path"/>, or an <see cref="InvalidDataException"/> naming the file and every wrong key.</summary>

@@ -256,7 +256,7 @@ public static class HarReader
         else
         {
             (body, bodyProblem) = ReadBody(content as JObject);
-            notRecorded = NotRecorded(content as JObject, response);
+            notRecorded = NotRecorded(content as JObject, response, responseHeaders);
         }
         if (content?["_bodyProblem"] is { Type: JTokenType.String } recordedProblem)
         {
@@ -317,9 +317,10 @@ public static class HarReader
     /// </summary>
     /// <remarks>
     /// The size is <c>content.size</c>, else the transferred <c>response.bodySize</c> (Chromium's sanitised exports keep
-    /// only that); a <c>content.comment</c> saying why the text is missing is quoted.
+    /// only that), else the response's <c>Content-Length</c>; a <c>content.comment</c> saying why the text is missing is
+    /// quoted.
     /// </remarks>
-    private static string? NotRecorded(JObject? content, JObject response)
+    private static string? NotRecorded(JObject? content, JObject response, HeaderList headers)
     {
         if (content is null || content["text"] is not (null or { Type: JTokenType.Null }))
         {
@@ -335,6 +336,11 @@ public static class HarReader
         if (response["bodySize"] is JValue { Type: JTokenType.Integer, Value: long transferred } && transferred > 0)
         {
             return string.Create(CultureInfo.InvariantCulture, $"the body was not recorded (the recording gives its transferred size, {transferred} bytes, but not its text{comment})");
+        }
+
+        if (long.TryParse(headers.Get("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length > 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the body was not recorded (the response's Content-Length is {length} bytes, but the recording gives no text{comment})");
         }
 
         return null;
