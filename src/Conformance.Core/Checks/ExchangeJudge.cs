@@ -50,8 +50,9 @@ public sealed class ExchangeJudge
         var findings = new FindingsCap();
 
         // The body checks' findings for an equal exchange judged before are reused: the body is then not even parsed.
-        var memoized = BodyMemo.Holds(exchange) ? _memo.Find(exchange, profile, _checks) : null;
-        var bodyFindings = memoized is null && BodyMemo.Holds(exchange) ? new List<IReadOnlyList<Violation>>() : null;
+        var memoizable = BodyMemo.Holds(exchange);
+        var memoized = memoizable ? _memo.Find(exchange, profile, _checks) : null;
+        var bodyFindings = memoizable && memoized is null ? new List<IReadOnlyList<Violation>>() : null;
         var bodyCheck = 0;
         foreach (var check in _checks)
         {
