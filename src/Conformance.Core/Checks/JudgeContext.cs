@@ -46,6 +46,9 @@ public sealed class JudgeContext
     /// <summary>The numbers of the body that no 64-bit type holds, where they are.</summary>
     public IReadOnlyList<OutOfRangeNumber> OutOfRange => _body.Value.OutOfRange;
 
+    /// <summary>Where the image's fields and the items of its arrays are written in the body (see <see cref="StrictJson.Result.Values"/>).</summary>
+    public IReadOnlyList<StrictJson.ValueText> ValueTexts => _body.Value.Values;
+
     /// <summary>The <c>image</c> object of a body shaped <c>{"image": {...}}</c>, else null.</summary>
     public JObject? Image => Body is JObject root && root["image"] is JObject image ? image : null;
 

@@ -11,7 +11,12 @@ namespace Conformance.Core.Checks;
 /// </summary>
 public sealed class SchemaCheck : IBodyCheck
 {
-    private static readonly JsonSchemaValidator Validator = CreateValidator();
+    private static readonly ValidValues.Validator Validator = CreateValidator();
+    private readonly ValidValues _valid;
+
+    /// <summary>A schema check that keeps the values it found valid in a memo of its own, or in <paramref name="valid"/>.</summary>
+    /// <param name="valid">Where the values found valid are kept (<see cref="ValidValues.None"/> validates every value every time); null for a memo of this check's own.</param>
+    public SchemaCheck(ValidValues? valid = null) => _valid = valid ?? new ValidValues();
 
     /// <summary>The body parses as strict JSON (RFC 8259).</summary>
     public static readonly Rule BodyJson = new("body.json", "Body is not JSON", Severity.Failure);
@@ -83,7 +88,7 @@ public sealed class SchemaCheck : IBodyCheck
     public IEnumerable<Violation> Check(JudgeContext context) =>
         context.Response.Status is not (>= 200 and < 300) ? [] : Validate(context);
 
-    private static List<Violation> Validate(JudgeContext context)
+    private List<Violation> Validate(JudgeContext context)
     {
         if (context.Body is null)
         {
@@ -96,7 +101,11 @@ public sealed class SchemaCheck : IBodyCheck
         }
 
         var findings = new PlaceFindings();
-        foreach (var error in Flatten(Validator.Validate(ForSchema(context), context.Profile.Schema)))
+        var body = ForSchema(context);
+        var errors = ReferenceEquals(body, context.Body)
+            ? _valid.Validate(Validator, body, context.Profile.Schema, context.Response.Body, context.ValueTexts)
+            : Validator.Validate(body, context.Profile.Schema);
+        foreach (var error in Flatten(errors))
         {
             var (rule, location, field, where) = Classify(error, context.Profile);
             findings.Offer(rule, where, location, Detail(error.Kind), () => ToViolation(error, rule, location, field, where, context));
@@ -194,12 +203,12 @@ public sealed class SchemaCheck : IBodyCheck
         return copy;
     }
 
-    private static JsonSchemaValidator CreateValidator()
+    private static ValidValues.Validator CreateValidator()
     {
         var settings = new JsonSchemaValidatorSettings();
         settings.FormatValidators = settings.FormatValidators.Where(v => v.Format != "date-time").ToArray();
         settings.AddCustomFormatValidator(new StrictDateTimeFormatValidator());
-        return new JsonSchemaValidator(settings);
+        return new ValidValues.Validator(settings);
     }
 
     /// <summary>

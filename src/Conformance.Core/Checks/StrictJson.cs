@@ -26,6 +26,7 @@ public sealed class StrictJson
     private readonly int _maxDepth;
     private readonly object[] _steps;
     private List<OutOfRangeNumber>? _outOfRange;
+    private List<ValueText>? _values;
     private StringBuilder? _unescaped;
     private int _pos;
 
@@ -40,7 +41,24 @@ public sealed class StrictJson
     /// <param name="Value">The parsed value; null when the text is not JSON.</param>
     /// <param name="Problem">Why the text is not JSON, with the position; null when it is.</param>
     /// <param name="OutOfRange">The numbers no 64-bit type holds, where they are.</param>
-    public sealed record Result(JToken? Value, string? Problem, IReadOnlyList<OutOfRangeNumber> OutOfRange);
+    public sealed record Result(JToken? Value, string? Problem, IReadOnlyList<OutOfRangeNumber> OutOfRange)
+    {
+        /// <summary>
+        /// Where the values inside a document's top object's object (such as the fields of <c>image</c>) and the items
+        /// or members one level further (such as each link) are written in the text, for those of at most
+        /// <see cref="ValueTextLimit"/> characters: two values written alike are the same value.
+        /// </summary>
+        public IReadOnlyList<ValueText> Values { get; init; } = [];
+    }
+
+    /// <summary>Values written longer than this are not listed in <see cref="Result.Values"/>.</summary>
+    public const int ValueTextLimit = 1024;
+
+    /// <summary>A parsed value and where its text is in the body.</summary>
+    /// <param name="Value">The value as parsed (the token in the tree, not a copy).</param>
+    /// <param name="Start">Where its text starts in the body.</param>
+    /// <param name="Length">How long its text is.</param>
+    public readonly record struct ValueText(JToken Value, int Start, int Length);
 
     /// <summary>
     /// Parses <paramref name="text"/> as one RFC 8259 JSON value; never throws on malformed text, whose problem (with the
@@ -56,7 +74,10 @@ public sealed class StrictJson
         try
         {
             var value = parser.ReadDocument();
-            return new Result(value, null, (IReadOnlyList<OutOfRangeNumber>?)parser._outOfRange ?? []);
+            return new Result(value, null, (IReadOnlyList<OutOfRangeNumber>?)parser._outOfRange ?? [])
+            {
+                Values = (IReadOnlyList<ValueText>?)parser._values ?? [],
+            };
         }
         catch (NotJsonException e)
         {
@@ -141,7 +162,7 @@ public sealed class StrictJson
 
             _pos++;
             _steps[depth] = name;
-            result.Add(new JProperty(name, ReadValue(depth)));
+            result.Add(new JProperty(name, ReadNoted(depth)));
             SkipWhitespace();
             switch (Peek())
             {
@@ -178,7 +199,7 @@ public sealed class StrictJson
             }
 
             _steps[depth] = result.Count;
-            result.Add(ReadValue(depth));
+            result.Add(ReadNoted(depth));
             SkipWhitespace();
             switch (Peek())
             {
@@ -192,6 +213,20 @@ public sealed class StrictJson
                     throw Unexpected(_pos, "',' or ']' after a value in an array", "the array opened");
             }
         }
+    }
+
+    /// <summary>Reads a member or item, noting where its text is when its container is at depth 2 or 3.</summary>
+    private JToken ReadNoted(int depth)
+    {
+        SkipWhitespace();
+        var start = _pos;
+        var value = ReadValue(depth);
+        if (depth is 2 or 3 && _pos - start <= ValueTextLimit)
+        {
+            (_values ??= []).Add(new ValueText(value, start, _pos - start));
+        }
+
+        return value;
     }
 
     private void CheckDepth(int depth, int at)

@@ -1,0 +1,147 @@
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace Conformance.Core.Checks;
+
+/// <summary>
+/// The values NJsonSchema found valid against a schema, by the exact text they were written with, so that a value met
+/// again (an image's <c>status</c>, <c>metadata</c> or <c>links</c> in the next body) is not validated again. Whether a
+/// value is valid against a schema depends on the two only, and two values written alike parse to the same value; so
+/// the memo is exact, never a hash match. Only valid values are kept: a value with errors is validated every time, and
+/// its errors always come from NJsonSchema. Bounded: at most <see cref="MaxValuesPerSchema"/> values of at most
+/// <see cref="StrictJson.ValueTextLimit"/> characters for each schema, forgotten together when full. Safe for
+/// concurrent use.
+/// </summary>
+public sealed class ValidValues
+{
+    /// <summary>How many valid values are kept for one schema before they are forgotten.</summary>
+    public const int MaxValuesPerSchema = 512;
+
+    private readonly Dictionary<JsonSchema, HashSet<string>> _bySchema = new(ReferenceEqualityComparer.Instance);
+    private readonly bool _enabled;
+
+    /// <summary>A memo of its own (the judge's default), or one that keeps nothing.</summary>
+    /// <param name="enabled">False for a memo that keeps nothing, so that every value is validated every time.</param>
+    public ValidValues(bool enabled = true) => _enabled = enabled;
+
+    /// <summary>A memo that keeps nothing.</summary>
+    public static ValidValues None { get; } = new(enabled: false);
+
+    /// <summary>
+    /// Validates <paramref name="body"/> against <paramref name="schema"/> with <paramref name="validator"/>'s settings,
+    /// skipping the values listed in <paramref name="values"/> that were found valid against the same schema before.
+    /// </summary>
+    /// <param name="validator">The validator whose format checks are used.</param>
+    /// <param name="body">The parsed body.</param>
+    /// <param name="schema">The schema.</param>
+    /// <param name="text">The body's text, which <paramref name="values"/> point into.</param>
+    /// <param name="values">Values of <paramref name="body"/> (the tokens themselves) and where their text is.</param>
+    internal ICollection<ValidationError> Validate(Validator validator, JToken body, JsonSchema schema, string text, IReadOnlyList<StrictJson.ValueText> values)
+    {
+        if (!_enabled || values.Count == 0)
+        {
+            return validator.Validate(body, schema);
+        }
+
+        var previous = Validator.Current;
+        Validator.Current = new Frame(this, text, values);
+        try
+        {
+            return validator.Validate(body, schema);
+        }
+        finally
+        {
+            Validator.Current = previous;
+        }
+    }
+
+    private bool Known(JsonSchema schema, ReadOnlySpan<char> value)
+    {
+        lock (_bySchema)
+        {
+            return _bySchema.TryGetValue(schema, out var set) && set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value);
+        }
+    }
+
+    private void Keep(JsonSchema schema, ReadOnlySpan<char> value)
+    {
+        lock (_bySchema)
+        {
+            if (!_bySchema.TryGetValue(schema, out var set))
+            {
+                _bySchema[schema] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+            else if (set.Count >= MaxValuesPerSchema)
+            {
+                set.Clear();
+            }
+
+            set.Add(value.ToString());
+        }
+    }
+
+    /// <summary>The body being validated on this thread: its text, its noted values, and the memo they go to.</summary>
+    internal sealed class Frame(ValidValues memo, string text, IReadOnlyList<StrictJson.ValueText> values)
+    {
+        /// <summary>Whether the token is one of the noted values, and where its text is.</summary>
+        public bool TryFind(JToken token, out ReadOnlySpan<char> written)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (ReferenceEquals(values[i].Value, token))
+                {
+                    written = text.AsSpan(values[i].Start, values[i].Length);
+                    return true;
+                }
+            }
+
+            written = default;
+            return false;
+        }
+
+        /// <summary>The memo the values go to.</summary>
+        public ValidValues Memo => memo;
+    }
+
+    /// <summary>
+    /// NJsonSchema's own validator; where the value it is about to validate is a noted value found valid against the
+    /// same schema before, it reports no errors without descending into it, and it notes each noted value it finds valid.
+    /// Everything else is NJsonSchema's.
+    /// </summary>
+    internal sealed class Validator(JsonSchemaValidatorSettings settings) : JsonSchemaValidator(settings)
+    {
+        [ThreadStatic]
+        private static Frame? _current;
+
+        /// <summary>The body being validated on this thread, or null.</summary>
+        internal static Frame? Current
+        {
+            get => _current;
+            set => _current = value;
+        }
+
+        /// <inheritdoc/>
+        protected override ICollection<ValidationError> Validate(JToken token, JsonSchema schema, SchemaType schemaType, string propertyName, string propertyPath)
+        {
+            var frame = _current;
+            if (frame is null || !frame.TryFind(token, out var written))
+            {
+                return base.Validate(token, schema, schemaType, propertyName, propertyPath);
+            }
+
+            if (frame.Memo.Known(schema, written))
+            {
+                return new List<ValidationError>();
+            }
+
+            var errors = base.Validate(token, schema, schemaType, propertyName, propertyPath);
+            if (errors.Count == 0)
+            {
+                frame.Memo.Keep(schema, written);
+            }
+
+            return errors;
+        }
+    }
+}
