@@ -45,9 +45,24 @@ public sealed class Iso8601DateTimeTests
     [TestCase("", TestName = "Rejects empty")]
     [TestCase("\uFF12026-01-01T00:00:00Z", TestName = "Rejects a fullwidth digit")]
     [TestCase("2026-01-01T00:00:0\u0661Z", TestName = "Rejects an Arabic-Indic digit")]
+    [TestCase("2015-01-01T00:00:00Z\n", TestName = "Rejects a line feed after the zone")]
+    [TestCase("2015-01-01T00:00:00+01:00\n", TestName = "Rejects a line feed after an offset")]
+    [TestCase("2015-01-01T00:00:00.1234567890Z", TestName = "Rejects a fraction of ten digits")]
+    [TestCase("2015-01-01T00:00:00+01:0", TestName = "Rejects a short offset")]
+    [TestCase("2015-01-01T00:00:00ZZ", TestName = "Rejects a second zone")]
+    [TestCase("2015-01-01T00:00:00.5", TestName = "Rejects a fraction without zone")]
     public void Rejects(string value)
     {
         Assert.That(Iso8601DateTime.IsValid(value), Is.False, value);
+    }
+
+    [TestCase("2015-08-27T09:49:58.123456789Z", 1234567)]
+    [TestCase("2015-08-27T09:49:58.1Z", 1000000)]
+    [TestCase("2015-08-27T09:49:58.0000001Z", 1)]
+    public void Reads_the_fraction_to_the_tick(string value, long ticks)
+    {
+        Assert.That(Iso8601DateTime.TryParse(value, out var at), Is.True, value);
+        Assert.That(at.Ticks % TimeSpan.TicksPerSecond, Is.EqualTo(ticks), value);
     }
 
     [Test]

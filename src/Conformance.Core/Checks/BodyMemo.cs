@@ -34,9 +34,16 @@ public sealed class BodyMemo
         exchange.Response.BodyProblem is null && exchange.Response.BodyNotRecorded is null && exchange.Response.Body.Length <= MaxBodyChars;
 
     /// <summary>What the same body checks found before for an equal exchange under this profile, or null.</summary>
-    public Entry? Find(Exchange exchange, Profile profile, IReadOnlyList<IExchangeCheck> checks)
+    public Entry? Find(Exchange exchange, Profile profile, IReadOnlyList<IExchangeCheck> checks) => Find(SlotOf(exchange), exchange, profile, checks);
+
+    /// <summary>As <see cref="Find(Exchange, Profile, IReadOnlyList{IExchangeCheck})"/>, in the slot <see cref="SlotOf"/> gave for the exchange.</summary>
+    /// <param name="slot">The exchange's slot.</param>
+    /// <param name="exchange">The exchange.</param>
+    /// <param name="profile">The profile it is judged under.</param>
+    /// <param name="checks">The judge's checks.</param>
+    public Entry? Find(int slot, Exchange exchange, Profile profile, IReadOnlyList<IExchangeCheck> checks)
     {
-        var entry = Volatile.Read(ref _slots[Slot(exchange)]);
+        var entry = Volatile.Read(ref _slots[slot]);
         return entry is not null
             && ReferenceEquals(entry.Profile, profile)
             && ReferenceEquals(entry.Checks, checks)
@@ -50,11 +57,23 @@ public sealed class BodyMemo
 
     /// <summary>Keeps what the body checks found for the exchange (see <see cref="Holds"/>), one list per body check in order.</summary>
     public void Keep(Exchange exchange, Profile profile, IReadOnlyList<IExchangeCheck> checks, IReadOnlyList<IReadOnlyList<Violation>> findings, bool noImage) =>
+        Keep(SlotOf(exchange), exchange, profile, checks, findings, noImage);
+
+    /// <summary>As <see cref="Keep(Exchange, Profile, IReadOnlyList{IExchangeCheck}, IReadOnlyList{IReadOnlyList{Violation}}, bool)"/>, in the slot <see cref="SlotOf"/> gave for the exchange.</summary>
+    /// <param name="slot">The exchange's slot.</param>
+    /// <param name="exchange">The exchange.</param>
+    /// <param name="profile">The profile it is judged under.</param>
+    /// <param name="checks">The judge's checks.</param>
+    /// <param name="findings">What each body check found, in order.</param>
+    /// <param name="noImage">Whether the body held no image document.</param>
+    public void Keep(int slot, Exchange exchange, Profile profile, IReadOnlyList<IExchangeCheck> checks, IReadOnlyList<IReadOnlyList<Violation>> findings, bool noImage) =>
         Volatile.Write(
-            ref _slots[Slot(exchange)],
+            ref _slots[slot],
             new Entry(profile, checks, exchange.Request.Method, exchange.Request.Url, exchange.Response.Status, exchange.Response.Body, findings, noImage));
 
-    private int Slot(Exchange exchange) =>
+    /// <summary>The slot an exchange's entry goes in (computed from its body and URL, so compute it once per exchange).</summary>
+    /// <param name="exchange">The exchange.</param>
+    public int SlotOf(Exchange exchange) =>
         (int)((uint)HashCode.Combine(string.GetHashCode(exchange.Response.Body, StringComparison.Ordinal), string.GetHashCode(exchange.Request.Url, StringComparison.Ordinal)) % (uint)_slots.Length);
 
     /// <summary>One memoized exchange: its key and what each body check found, and whether the body held no image document.</summary>

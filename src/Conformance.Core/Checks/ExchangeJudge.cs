@@ -51,7 +51,8 @@ public sealed class ExchangeJudge
 
         // The body checks' findings for an equal exchange judged before are reused: the body is then not even parsed.
         var memoizable = BodyMemo.Holds(exchange);
-        var memoized = memoizable ? _memo.Find(exchange, profile, _checks) : null;
+        var slot = memoizable ? _memo.SlotOf(exchange) : 0;
+        var memoized = memoizable ? _memo.Find(slot, exchange, profile, _checks) : null;
         var bodyFindings = memoizable && memoized is null ? new List<IReadOnlyList<Violation>>() : null;
         var bodyCheck = 0;
         foreach (var check in _checks)
@@ -75,7 +76,7 @@ public sealed class ExchangeJudge
         var noImage = memoized?.NoImage ?? context.Image is null;
         if (bodyFindings is not null)
         {
-            _memo.Keep(exchange, profile, _checks, bodyFindings, noImage);
+            _memo.Keep(slot, exchange, profile, _checks, bodyFindings, noImage);
         }
 
         var violations = findings.ToList();
