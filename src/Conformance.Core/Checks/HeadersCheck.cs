@@ -197,6 +197,12 @@ public sealed partial class HeadersCheck : IExchangeCheck
     /// </summary>
     public static string? RequestedMicroversion(HeaderList requestHeaders)
     {
+        ArgumentNullException.ThrowIfNull(requestHeaders);
+        if (!requestHeaders.Contains(ApiVersionHeader) && !requestHeaders.Contains(LegacyVersionHeader))
+        {
+            return null;
+        }
+
         var standard = requestHeaders.GetAll(ApiVersionHeader).Select(v => v.Trim(PythonSpace)).ToList();
         foreach (var entry in string.Join(",", standard).Split(',').Reverse())
         {

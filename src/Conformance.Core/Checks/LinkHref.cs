@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Conformance.Core.Checks;
 
 /// <summary>
@@ -12,39 +10,64 @@ namespace Conformance.Core.Checks;
 /// <param name="Host">The host as written, any user info left out.</param>
 /// <param name="Port">The port's digits; empty for a colon without digits, null when there is no colon.</param>
 /// <param name="Segments">The path's non-empty segments, each percent-decoded on its own.</param>
-public sealed partial record LinkHref(string Scheme, string Host, string? Port, IReadOnlyList<string> Segments)
+public sealed record LinkHref(string Scheme, string Host, string? Port, IReadOnlyList<string> Segments)
 {
-    [GeneratedRegex(@"^(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?<authority>[^/?#]*)(?<path>[^?#]*)(\?[^#]*)?(#.*)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Shape();
-
-    [GeneratedRegex(@"^(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~%!$&'()*+,;=-]+)(:(?<port>\d*))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Authority();
-
     /// <summary>Parses an absolute http(s) URL; false for anything else.</summary>
+    /// <remarks>
+    /// Read as the pattern <c>^scheme://authority path (?query)? (#fragment)?$</c> reads it, with .NET's <c>$</c>
+    /// (which also matches before a final line feed) and its <c>.</c> (no line feed in the fragment): scheme
+    /// <c>[A-Za-z][A-Za-z0-9+.-]*</c>; authority up to the first <c>/ ? #</c>, from its last <c>@</c> on a host
+    /// (<c>[hex : .]</c> in brackets, or <c>[A-Za-z0-9._~%!$&amp;'()*+,;=-]+</c>) and an optional <c>:</c> with digits.
+    /// </remarks>
     public static bool TryParse(string href, out LinkHref? result)
     {
         result = null;
-        var m = Shape().Match(href);
-        if (!m.Success)
+        ArgumentNullException.ThrowIfNull(href);
+        var end = 0;
+        if (href.Length == 0 || !char.IsAsciiLetter(href[0]))
         {
             return false;
         }
 
-        var scheme = m.Groups["scheme"].Value.ToLowerInvariant();
-        var authority = m.Groups["authority"].Value;
+        while (end < href.Length && (char.IsAsciiLetterOrDigit(href[end]) || href[end] is '+' or '.' or '-'))
+        {
+            end++;
+        }
+
+        if (!href.AsSpan(end).StartsWith("://", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var scheme = href[..end].ToLowerInvariant();
+        var authorityStart = end + 3;
+        var authorityEnd = href.AsSpan(authorityStart).IndexOfAny('/', '?', '#');
+        authorityEnd = authorityEnd < 0 ? href.Length : authorityStart + authorityEnd;
+        var pathEnd = href.AsSpan(authorityEnd).IndexOfAny('?', '#');
+        pathEnd = pathEnd < 0 ? href.Length : authorityEnd + pathEnd;
+        var fragment = href.IndexOf('#', pathEnd);
+        if (fragment >= 0)
+        {
+            var newline = href.IndexOf('\n', fragment);
+            if (newline >= 0 && newline != href.Length - 1)
+            {
+                return false;
+            }
+        }
+
+        var authority = href.AsSpan(authorityStart, authorityEnd - authorityStart);
         var at = authority.LastIndexOf('@');
         if (at >= 0)
         {
             authority = authority[(at + 1)..];
         }
 
-        var a = Authority().Match(authority);
-        if (scheme is not ("http" or "https") || !a.Success)
+        if (scheme is not ("http" or "https") || !TryAuthority(authority, out var host, out var port))
         {
             return false;
         }
 
-        var segments = m.Groups["path"].Value.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = href[authorityEnd..pathEnd].Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < segments.Length; i++)
         {
             if (segments[i].Contains('%', StringComparison.Ordinal))
@@ -53,7 +76,58 @@ public sealed partial record LinkHref(string Scheme, string Host, string? Port, 
             }
         }
 
-        result = new LinkHref(scheme, a.Groups["host"].Value, a.Groups["port"].Success ? a.Groups["port"].Value : null, segments);
+        result = new LinkHref(scheme, host, port, segments);
         return true;
+    }
+
+    /// <summary>A host (bracketed, or a registered name) and an optional colon with digits, then the end or a final line feed.</summary>
+    private static bool TryAuthority(ReadOnlySpan<char> authority, out string host, out string? port)
+    {
+        host = "";
+        port = null;
+        var end = 0;
+        if (authority.Length > 0 && authority[0] == '[')
+        {
+            end = 1;
+            while (end < authority.Length && (char.IsAsciiHexDigit(authority[end]) || authority[end] is ':' or '.'))
+            {
+                end++;
+            }
+
+            if (end == 1 || end >= authority.Length || authority[end] != ']')
+            {
+                return false;
+            }
+
+            end++;
+        }
+        else
+        {
+            while (end < authority.Length && (char.IsAsciiLetterOrDigit(authority[end]) || "._~%!$&'()*+,;=-".Contains(authority[end])))
+            {
+                end++;
+            }
+
+            if (end == 0)
+            {
+                return false;
+            }
+        }
+
+        host = authority[..end].ToString();
+        var rest = authority[end..];
+        if (rest.Length > 0 && rest[0] == ':')
+        {
+            var digits = 1;
+            while (digits < rest.Length && char.IsDigit(rest[digits]))
+            {
+                digits++;
+            }
+
+            port = rest[1..digits].ToString();
+            rest = rest[digits..];
+        }
+
+        return rest.Length == 0 || rest is "\n";
     }
 }

@@ -48,6 +48,9 @@ public sealed partial class LinksCheck : IBodyCheck
     [GeneratedRegex(@"^v\d+(\.\d+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionSegment();
 
+    /// <summary>A version segment (<c>v2</c>, <c>v2.1</c>); the pattern is tried only on segments starting with <c>v</c>.</summary>
+    private static bool IsVersion(string segment) => segment.StartsWith('v') && VersionSegment().IsMatch(segment);
+
     /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
@@ -63,7 +66,7 @@ public sealed partial class LinksCheck : IBodyCheck
         {
             if (links[i] is JObject link && JsonValues.Text(link["rel"]) is { } rel && JsonValues.Text(link["href"]) is { } href)
             {
-                var url = Href(context, found, $"image.links[{i}].href", href);
+                var url = Href(context, found, i, href);
                 parsed.Add((i, rel, href, url, link));
             }
         }
@@ -121,22 +124,23 @@ public sealed partial class LinksCheck : IBodyCheck
         return found.ToList();
     }
 
-    private static LinkHref? Href(JudgeContext context, FindingsCap found, string where, string href)
+    private static LinkHref? Href(JudgeContext context, FindingsCap found, int index, string href)
     {
+        string Where() => $"image.links[{index}].href";
         if (!LinkHref.TryParse(href, out var url) || url is null)
         {
-            found.Add(HrefAbsolute.Id, () => new Violation(HrefAbsolute, where, $"\"{href}\"", context.Profile.Documented(HrefAbsolute)));
+            found.Add(HrefAbsolute.Id, () => new Violation(HrefAbsolute, Where(), $"\"{href}\"", context.Profile.Documented(HrefAbsolute)));
             return null;
         }
 
         if (url.Port is "")
         {
-            found.Add(EmptyPort.Id, () => new Violation(EmptyPort, where, $"\"{href}\" (host \"{url.Host}\", empty port)", context.Profile.Documented(EmptyPort)));
+            found.Add(EmptyPort.Id, () => new Violation(EmptyPort, Where(), $"\"{href}\" (host \"{url.Host}\", empty port)", context.Profile.Documented(EmptyPort)));
         }
 
         if (PlaceholderHosts.Contains(url.Host))
         {
-            found.Add(PlaceholderHost.Id, () => new Violation(PlaceholderHost, where, $"\"{href}\" (host \"{url.Host}\")", context.Profile.Documented(PlaceholderHost)));
+            found.Add(PlaceholderHost.Id, () => new Violation(PlaceholderHost, Where(), $"\"{href}\" (host \"{url.Host}\")", context.Profile.Documented(PlaceholderHost)));
         }
 
         return url;
@@ -151,7 +155,7 @@ public sealed partial class LinksCheck : IBodyCheck
         var targetOk = n >= 2 && s[n - 2] == "images" && string.Equals(s[n - 1], request.ImageId, StringComparison.OrdinalIgnoreCase);
         string? version = null;
         string? project = null;
-        if (n >= 3 && VersionSegment().IsMatch(s[n - 3]))
+        if (n >= 3 && IsVersion(s[n - 3]))
         {
             // {version}/images/{id}: a project-less link.
             version = s[n - 3];
@@ -159,7 +163,7 @@ public sealed partial class LinksCheck : IBodyCheck
         else if (n >= 3)
         {
             project = s[n - 3];
-            version = n >= 4 && VersionSegment().IsMatch(s[n - 4]) ? s[n - 4] : null;
+            version = n >= 4 && IsVersion(s[n - 4]) ? s[n - 4] : null;
         }
 
         // A request that named a project gets a self link naming it; under a profile that builds links from the
@@ -190,7 +194,7 @@ public sealed partial class LinksCheck : IBodyCheck
     private static void Bookmark(JudgeContext context, FindingsCap found, int index, string href, LinkHref url, LinkHref? self)
     {
         var where = $"image.links[{index}].href";
-        var version = url.Segments.FirstOrDefault(segment => VersionSegment().IsMatch(segment));
+        var version = url.Segments.FirstOrDefault(IsVersion);
         if (version is not null)
         {
             found.Add(new Violation(BookmarkVersion, where, $"\"{href}\" (segment {version})", context.Profile.Documented(BookmarkVersion)));
@@ -221,7 +225,7 @@ public sealed partial class LinksCheck : IBodyCheck
     /// <summary>The path segments of a project-less self link (<c>{base}/{version}/images/{id}</c>) without the version; null for any other shape.</summary>
     private static List<string>? WithoutVersion(LinkHref? self)
     {
-        if (self is null || self.Segments.Count < 3 || self.Segments[^2] != "images" || !VersionSegment().IsMatch(self.Segments[^3]))
+        if (self is null || self.Segments.Count < 3 || self.Segments[^2] != "images" || !IsVersion(self.Segments[^3]))
         {
             return null;
         }
