@@ -4,7 +4,8 @@
 # CPU time (user + system, all processes of the run), peak memory (GNU time) and the exchanges the run reports failed.
 # Usage: bash tools/bench-scale.sh [N ...]    (default: 1000 10000)
 # Allure results are off (CONFORMANCE_ALLURE_RESULTS=none) unless BENCH_ALLURE=1. BENCH_REPEAT=K runs each size K
-# times in a row, into the same results folder (a repeated run sets the previous run's files aside).
+# times in a row, into the same results folder (a repeated run sets the previous run's files aside). BENCH_DISTINCT=1
+# makes every entry another image: its own id (in the URL and the links) and name, so that no body repeats.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -22,9 +23,15 @@ for n in "${sizes[@]}"; do
     fs.writeSync(out, "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"bench\",\"version\":\"1\"},\"entries\":[");
     const broken = entry.replace(/\\"status\\": *\\"ACTIVE\\"/, "\\\"status\\\": \\\"active\\\"");
     if (broken === entry) throw new Error("the status of the sample entry was not found");
-    for (let i = 0; i < Number(process.argv[1]); i++) fs.writeSync(out, (i ? "," : "") + (i % 1000 === 999 ? broken : entry));
+    const id = "70a599e0-31e7-49b7-b260-868f441e862b";
+    if (!entry.includes(id) || !entry.includes("fakeimage7")) throw new Error("the id or name of the sample entry was not found");
+    const distinct = process.argv[3] === "1";
+    const image = (text, i) => distinct
+      ? text.split(id).join(i.toString(16).padStart(8, "0") + "-0000-4000-8000-" + i.toString(16).padStart(12, "0")).replace("fakeimage7", "image-" + i)
+      : text;
+    for (let i = 0; i < Number(process.argv[1]); i++) fs.writeSync(out, (i ? "," : "") + image(i % 1000 === 999 ? broken : entry, i));
     fs.writeSync(out, "]}}");
-    fs.closeSync(out);' "$n" "$work/$n.har"
+    fs.closeSync(out);' "$n" "$work/$n.har" "${BENCH_DISTINCT:-0}"
   allure=none
   [ "${BENCH_ALLURE:-0}" = 1 ] && allure="$work/allure-$n"
   for _ in $(seq "${BENCH_REPEAT:-1}"); do

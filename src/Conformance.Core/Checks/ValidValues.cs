@@ -84,24 +84,56 @@ public sealed class ValidValues
     /// <summary>The body being validated on this thread: its text, its noted values, and the memo they go to.</summary>
     internal sealed class Frame(ValidValues memo, string text, IReadOnlyList<StrictJson.ValueText> values)
     {
-        /// <summary>Whether the token is one of the noted values, and where its text is.</summary>
+        /// <summary>Up to this many noted values are searched one by one; beyond, through a table made once.</summary>
+        private const int ScanLimit = 32;
+
+        private Dictionary<JToken, int>? _index;
+
+        /// <summary>Whether the token is one of the noted values, and where its text is (constant time for many values).</summary>
         public bool TryFind(JToken token, out ReadOnlySpan<char> written)
         {
-            for (var i = 0; i < values.Count; i++)
+            written = default;
+            int found;
+            if (values.Count <= ScanLimit)
             {
-                if (ReferenceEquals(values[i].Value, token))
+                found = -1;
+                for (var i = 0; i < values.Count; i++)
                 {
-                    written = text.AsSpan(values[i].Start, values[i].Length);
-                    return true;
+                    if (ReferenceEquals(values[i].Value, token))
+                    {
+                        found = i;
+                        break;
+                    }
                 }
             }
+            else
+            {
+                _index ??= Index(values);
+                found = _index.GetValueOrDefault(token, -1);
+            }
 
-            written = default;
-            return false;
+            if (found < 0)
+            {
+                return false;
+            }
+
+            written = text.AsSpan(values[found].Start, values[found].Length);
+            return true;
         }
 
         /// <summary>The memo the values go to.</summary>
         public ValidValues Memo => memo;
+
+        private static Dictionary<JToken, int> Index(IReadOnlyList<StrictJson.ValueText> values)
+        {
+            var index = new Dictionary<JToken, int>(values.Count, ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < values.Count; i++)
+            {
+                index.TryAdd(values[i].Value, i);
+            }
+
+            return index;
+        }
     }
 
     /// <summary>
