@@ -10,15 +10,16 @@ namespace Conformance.Core.Checks;
 /// value is valid against a schema depends on the two only, and two values written alike parse to the same value; so
 /// the memo is exact, never a hash match. Only valid values are kept: a value with errors is validated every time, and
 /// its errors always come from NJsonSchema. Bounded: at most <see cref="MaxValuesPerSchema"/> values of at most
-/// <see cref="StrictJson.ValueTextLimit"/> characters for each schema, forgotten together when full. Safe for
-/// concurrent use.
+/// <see cref="StrictJson.ValueTextLimit"/> characters for each schema, forgotten together when full; a schema whose
+/// values were never met again before it filled (an image's id in a capture of many images) pauses for
+/// <see cref="PauseAfterNoHit"/> values, which are validated without being kept. Safe for concurrent use.
 /// </summary>
 public sealed class ValidValues
 {
     /// <summary>How many valid values are kept for one schema before they are forgotten.</summary>
     public const int MaxValuesPerSchema = 512;
 
-    private readonly Dictionary<JsonSchema, HashSet<string>> _bySchema = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<JsonSchema, Kept> _bySchema = new(ReferenceEqualityComparer.Instance);
     private readonly bool _enabled;
 
     /// <summary>A memo of its own (the judge's default), or one that keeps nothing.</summary>
@@ -56,11 +57,36 @@ public sealed class ValidValues
         }
     }
 
-    private bool Known(JsonSchema schema, ReadOnlySpan<char> value)
+    /// <summary>What the memo says of a value: found valid before, to be validated and kept, or to be validated only.</summary>
+    private enum Look
+    {
+        Known,
+        Unknown,
+        Paused,
+    }
+
+    private Look Find(JsonSchema schema, ReadOnlySpan<char> value)
     {
         lock (_bySchema)
         {
-            return _bySchema.TryGetValue(schema, out var set) && set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value);
+            if (!_bySchema.TryGetValue(schema, out var kept))
+            {
+                return Look.Unknown;
+            }
+
+            if (kept.Paused > 0)
+            {
+                kept.Paused--;
+                return Look.Paused;
+            }
+
+            if (!kept.Set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value))
+            {
+                return Look.Unknown;
+            }
+
+            kept.Hits++;
+            return Look.Known;
         }
     }
 
@@ -68,17 +94,38 @@ public sealed class ValidValues
     {
         lock (_bySchema)
         {
-            if (!_bySchema.TryGetValue(schema, out var set))
+            if (!_bySchema.TryGetValue(schema, out var kept))
             {
-                _bySchema[schema] = set = new HashSet<string>(StringComparer.Ordinal);
+                _bySchema[schema] = kept = new Kept();
             }
-            else if (set.Count >= MaxValuesPerSchema)
+            else if (kept.Set.Count >= MaxValuesPerSchema)
             {
-                set.Clear();
+                // A schema whose values never came back (an image's id or name in a capture of many images) is not
+                // worth keeping for a while: its next values are validated without being kept.
+                kept.Paused = kept.Hits == 0 ? PauseAfterNoHit : 0;
+                kept.Hits = 0;
+                kept.Set.Clear();
+                if (kept.Paused > 0)
+                {
+                    return;
+                }
             }
 
-            set.Add(value.ToString());
+            kept.Set.Add(value.ToString());
         }
+    }
+
+    /// <summary>How many values of a schema are validated without being looked up or kept after its memo filled without a hit.</summary>
+    public const int PauseAfterNoHit = 8 * MaxValuesPerSchema;
+
+    /// <summary>The valid values of one schema, how often they were met again since the set was last emptied, and the pause.</summary>
+    private sealed class Kept
+    {
+        public HashSet<string> Set { get; } = new(StringComparer.Ordinal);
+
+        public int Hits { get; set; }
+
+        public int Paused { get; set; }
     }
 
     /// <summary>The body being validated on this thread: its text, its noted values, and the memo they go to.</summary>
@@ -162,13 +209,14 @@ public sealed class ValidValues
                 return base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
 
-            if (frame.Memo.Known(schema, written))
+            var look = frame.Memo.Find(schema, written);
+            if (look == Look.Known)
             {
                 return new List<ValidationError>();
             }
 
             var errors = base.Validate(token, schema, schemaType, propertyName, propertyPath);
-            if (errors.Count == 0)
+            if (errors.Count == 0 && look == Look.Unknown)
             {
                 frame.Memo.Keep(schema, written);
             }
