@@ -71,6 +71,9 @@ public sealed partial class CrossChecks
     private string? _firstForgotten;
     private bool _recordAfterForgotten;
     private long _answersForgotten;
+    private bool _forgotV2;
+    private bool _forgotV21;
+    private bool _otherVersionAfterForgotten;
     private string? _firstAnswerForgotten;
 
     /// <param name="budget">Characters of JSON that may wait for a partner, per kind of waiting.</param>
@@ -241,9 +244,11 @@ public sealed partial class CrossChecks
             problems.Add($"{_recordsLetGo:N0} image-service record{(_recordsLetGo == 1 ? " was" : "s were")} not kept for later entries (the suite keeps {_budget:N0} characters of records), and {waitingAtEnd:N0} image-details entr{(waitingAtEnd == 1 ? "y" : "ies")} found no record: those whose record was let go were not compared with it");
         }
 
-        if (_answersForgotten > 0)
+        // Forgotten answers matter only when answers of the other version came after them (a capture of one version,
+        // however many images, loses nothing).
+        if (_answersForgotten > 0 && _otherVersionAfterForgotten)
         {
-            problems.Add($"{_answersForgotten:N0} answer{(_answersForgotten == 1 ? string.Empty : "s")} from {_firstAnswerForgotten} on could not be kept for their other API version (the suite keeps {_budget:N0} characters of waiting answers and remembers {RememberedDrops:N0} by name): where the recording holds the other version, the two were not compared");
+            problems.Add($"{_answersForgotten:N0} answer{(_answersForgotten == 1 ? string.Empty : "s")} from {_firstAnswerForgotten} on could not be kept for their other API version (the suite keeps {_budget:N0} characters of waiting answers and remembers {RememberedDrops:N0} by name), and answers of the other version came after them: those of the same image were not compared");
         }
 
         _waiting.Clear();
@@ -266,6 +271,12 @@ public sealed partial class CrossChecks
         var otherKey = key with { Version = request.Version == ApiVersion.V2 ? ApiVersion.V21 : ApiVersion.V2 };
         var current = new Answer(request.Version, image, Normalised(image), exchange.Started, exchange.Index, 0);
         var otherDropped = _seenDropped.Contains(otherKey);
+        if (request.Version == ApiVersion.V2 ? _forgotV21 : _forgotV2)
+        {
+            // An answer of the other version than some forgotten one: it may have been their partner.
+            _otherVersionAfterForgotten = true;
+        }
+
         if (_seen.TryGetValue(otherKey, out var others))
         {
             List<Violation>? failed = null;
@@ -337,6 +348,8 @@ public sealed partial class CrossChecks
         {
             _firstAnswerForgotten ??= name;
             _answersForgotten++;
+            _forgotV2 |= key.Version == ApiVersion.V2;
+            _forgotV21 |= key.Version == ApiVersion.V21;
         }
     }
 

@@ -179,7 +179,7 @@ public static class RecordedRun
 
         if (cross.Finish() is { } uncompared)
         {
-            yield return new ProblemCase(file.Name, $"{file.Name}: {uncompared}", "image-service not judged");
+            yield return new ProblemCase(file.Name, $"{file.Name}: {uncompared}", "cross-checks not judged (consistency, image-service)");
         }
 
         if (skipped.Count > 0)
