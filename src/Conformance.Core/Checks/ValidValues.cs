@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -19,7 +20,9 @@ public sealed class ValidValues
     /// <summary>How many valid values are kept for one schema before they are forgotten.</summary>
     public const int MaxValuesPerSchema = 512;
 
-    private readonly Dictionary<JsonSchema, Kept> _bySchema = new(ReferenceEqualityComparer.Instance);
+    // Weak keys: the memo of a schema goes with the schema (a profile catalog loaded again brings schemas of its own).
+    private readonly ConditionalWeakTable<JsonSchema, Kept> _bySchema = new();
+    private readonly Lock _lock = new();
     private readonly bool _enabled;
 
     /// <summary>A memo of its own (the judge's default), or one that keeps nothing.</summary>
@@ -67,7 +70,7 @@ public sealed class ValidValues
 
     private Look Find(JsonSchema schema, ReadOnlySpan<char> value)
     {
-        lock (_bySchema)
+        lock (_lock)
         {
             if (!_bySchema.TryGetValue(schema, out var kept))
             {
@@ -92,13 +95,10 @@ public sealed class ValidValues
 
     private void Keep(JsonSchema schema, ReadOnlySpan<char> value)
     {
-        lock (_bySchema)
+        lock (_lock)
         {
-            if (!_bySchema.TryGetValue(schema, out var kept))
-            {
-                _bySchema[schema] = kept = new Kept();
-            }
-            else if (kept.Set.Count >= MaxValuesPerSchema)
+            var kept = _bySchema.GetValue(schema, _ => new Kept());
+            if (kept.Set.Count >= MaxValuesPerSchema)
             {
                 // A schema whose values never came back (an image's id or name in a capture of many images) is not
                 // worth keeping for a while: its next values are validated without being kept.
