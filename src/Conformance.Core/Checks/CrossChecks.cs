@@ -75,6 +75,7 @@ public sealed partial class CrossChecks
     private bool _forgotV21;
     private bool _otherVersionAfterForgotten;
     private string? _firstAnswerForgotten;
+    private LastBody? _last;
 
     /// <param name="budget">Characters of JSON that may wait for a partner, per kind of waiting.</param>
     public CrossChecks(int budget = DefaultBudget)
@@ -172,7 +173,7 @@ public sealed partial class CrossChecks
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(profile);
         var found = new CrossFindings();
-        if (exchange.Probe is not null || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || Parse(exchange.Response.Body)?["image"] is not JObject image)
+        if (exchange.Probe is not null || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || ImageOf(exchange.Response.Body) is not { } image)
         {
             return found;
         }
@@ -269,7 +270,7 @@ public sealed partial class CrossChecks
     {
         var key = (request.ProjectId ?? string.Empty, request.ImageId.ToLowerInvariant(), request.Version);
         var otherKey = key with { Version = request.Version == ApiVersion.V2 ? ApiVersion.V21 : ApiVersion.V2 };
-        var current = new Answer(request.Version, image, Normalised(image), exchange.Started, exchange.Index, 0);
+        var current = new Answer(request.Version, image, ReferenceEquals(image, _last?.Image) ? _last.Normal : Normalised(image), exchange.Started, exchange.Index, 0);
         var otherDropped = _seenDropped.Contains(otherKey);
         if (request.Version == ApiVersion.V2 ? _forgotV21 : _forgotV2)
         {
@@ -491,6 +492,30 @@ public sealed partial class CrossChecks
 
     /// <summary>The body as the judge reads it (strict RFC 8259 JSON); null when it is not a JSON object.</summary>
     private static JObject? Parse(string body) => StrictJson.Parse(body, JudgeContext.MaxBodyDepth).Value as JObject;
+
+    /// <summary>
+    /// The body's <c>image</c> object, parsed; the last body's text, image and normal form are kept, so that a body
+    /// equal to the one before (a client polling an image) is neither parsed nor copied again. The objects are only
+    /// read, never changed, so answers may share them.
+    /// </summary>
+    private JObject? ImageOf(string body)
+    {
+        if (_last is { } last && string.Equals(last.Body, body, StringComparison.Ordinal))
+        {
+            return last.Image;
+        }
+
+        if (Parse(body)?["image"] is not JObject image)
+        {
+            return null;
+        }
+
+        _last = body.Length <= BodyMemo.MaxBodyChars ? new LastBody(body, image, Normalised(image)) : null;
+        return image;
+    }
+
+    /// <summary>The last image-details body read, its image and its normal form.</summary>
+    private sealed record LastBody(string Body, JObject Image, JObject Normal);
 
     /// <summary>The cross-exchange findings of one exchange: violations by group, and groups not judged with the reason.</summary>
     public sealed class CrossFindings
