@@ -15,7 +15,8 @@ public sealed class BodyMemoTests
     /// <summary>A judge with an empty memo of one slot, so that every exchange meets the one judged before it.</summary>
     private static ExchangeJudge Fresh() => new(memo: new BodyMemo(1));
 
-    private static List<(Exchange Exchange, ImageDetailsRequest Request, string Profile)> Cases()
+    /// <summary>Every one-rule and conformant case as an exchange, its request and its profile's name.</summary>
+    internal static List<(Exchange Exchange, ImageDetailsRequest Request, string Profile)> Cases()
     {
         var drafts = OneRuleBrokenTests.OneRule().Select(b => b.Make())
             .Concat(OneRuleBrokenTests.Conformant().Select(c => ((Func<Draft>)c.Arguments[0]!)()));

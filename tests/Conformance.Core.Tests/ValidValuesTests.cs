@@ -12,30 +12,13 @@ namespace Conformance.Core.Tests;
 /// </summary>
 public sealed class ValidValuesTests
 {
-    private static List<(Exchange Exchange, ImageDetailsRequest Request, string Profile)> Cases()
-    {
-        var drafts = OneRuleBrokenTests.OneRule().Select(b => b.Make())
-            .Concat(OneRuleBrokenTests.Conformant().Select(c => ((Func<Draft>)c.Arguments[0]!)()));
-        var cases = new List<(Exchange, ImageDetailsRequest, string)>();
-        foreach (var draft in drafts)
-        {
-            var exchange = draft.ToExchange();
-            if (ImageDetailsRequest.TryParse(exchange.Request.Method, exchange.Request.Url, out var request, out _))
-            {
-                cases.Add((exchange, request!, draft.Profile));
-            }
-        }
-
-        return cases;
-    }
-
     private static List<Violation> Check(SchemaCheck check, Exchange exchange, ImageDetailsRequest request, string profile) =>
         check.Check(new JudgeContext(exchange, request, Samples.Profiles.Get(profile))).ToList();
 
     [Test]
     public void Every_case_after_all_the_others_gets_what_a_check_without_memo_gets()
     {
-        var cases = Cases();
+        var cases = BodyMemoTests.Cases();
         var memoized = new SchemaCheck(new ValidValues());
         var alone = new SchemaCheck(ValidValues.None);
         var order = cases.Concat(cases.AsEnumerable().Reverse()).Concat(cases).ToList();
