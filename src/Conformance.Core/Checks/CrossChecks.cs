@@ -173,14 +173,15 @@ public sealed partial class CrossChecks
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(profile);
         var found = new CrossFindings();
-        if (exchange.Probe is not null || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || ImageOf(exchange.Response.Body) is not { } image)
+        if (exchange.Probe is not null || exchange.Response.Status != 200 || exchange.Response.BodyProblem is not null || ImageOf(exchange.Response.Body) is not { } read)
         {
             return found;
         }
 
         name ??= exchange.Name;
         line ??= $"{exchange.Request.Method} {exchange.Request.Url} answered {exchange.Response.Status}";
-        JudgeVersions(exchange, request, image, found);
+        var image = read.Image;
+        JudgeVersions(exchange, request, read, found);
 
         if (!ImageServiceName.AppliesTo(profile))
         {
@@ -266,11 +267,11 @@ public sealed partial class CrossChecks
     /// first to come waits for the other), and keeps it, unless an equal answer of its version is kept already. One
     /// answer that disagrees with any of them fails, unless the two show the image changed between the requests.
     /// </summary>
-    private void JudgeVersions(Exchange exchange, ImageDetailsRequest request, JObject image, CrossFindings found)
+    private void JudgeVersions(Exchange exchange, ImageDetailsRequest request, LastBody read, CrossFindings found)
     {
         var key = (request.ProjectId ?? string.Empty, request.ImageId.ToLowerInvariant(), request.Version);
         var otherKey = key with { Version = request.Version == ApiVersion.V2 ? ApiVersion.V21 : ApiVersion.V2 };
-        var current = new Answer(request.Version, image, ReferenceEquals(image, _last?.Image) ? _last.Normal : Normalised(image), exchange.Started, exchange.Index, 0);
+        var current = new Answer(request.Version, read.Image, read.Normal, exchange.Started, exchange.Index, 0);
         var otherDropped = _seenDropped.Contains(otherKey);
         if (request.Version == ApiVersion.V2 ? _forgotV21 : _forgotV2)
         {
@@ -494,15 +495,15 @@ public sealed partial class CrossChecks
     private static JObject? Parse(string body) => StrictJson.Parse(body, JudgeContext.MaxBodyDepth).Value as JObject;
 
     /// <summary>
-    /// The body's <c>image</c> object, parsed; the last body's text, image and normal form are kept, so that a body
-    /// equal to the one before (a client polling an image) is neither parsed nor copied again. The objects are only
-    /// read, never changed, so answers may share them.
+    /// The body's <c>image</c> object, parsed, with its normal form; the last body's are kept, so that a body equal to
+    /// the one before (a client polling an image) is neither parsed nor copied again. The objects are only read, never
+    /// changed, so answers may share them.
     /// </summary>
-    private JObject? ImageOf(string body)
+    private LastBody? ImageOf(string body)
     {
         if (_last is { } last && string.Equals(last.Body, body, StringComparison.Ordinal))
         {
-            return last.Image;
+            return last;
         }
 
         if (Parse(body)?["image"] is not JObject image)
@@ -510,11 +511,12 @@ public sealed partial class CrossChecks
             return null;
         }
 
-        _last = body.Length <= BodyMemo.MaxBodyChars ? new LastBody(body, image, Normalised(image)) : null;
-        return image;
+        var read = new LastBody(body, image, Normalised(image));
+        _last = body.Length <= BodyMemo.MaxBodyChars ? read : null;
+        return read;
     }
 
-    /// <summary>The last image-details body read, its image and its normal form.</summary>
+    /// <summary>An image-details body read: its text, its image and the image's normal form.</summary>
     private sealed record LastBody(string Body, JObject Image, JObject Normal);
 
     /// <summary>The cross-exchange findings of one exchange: violations by group, and groups not judged with the reason.</summary>
