@@ -323,9 +323,6 @@ public sealed class ValidValues
         [ThreadStatic]
         private static Frame? _current;
 
-        /// <summary>x</summary>
-        public static List<string> DebugCalls { get; } = [];
-
         /// <summary>The body being validated on this thread, or null.</summary>
         internal static Frame? Current
         {
