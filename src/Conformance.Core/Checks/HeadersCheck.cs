@@ -45,73 +45,89 @@ public sealed partial class HeadersCheck : IExchangeCheck
     /// <inheritdoc/>
     public IEnumerable<Violation> Check(JudgeContext context)
     {
-        var response = context.Response;
-        if (!response.HeadersRecorded)
+        if (!context.Response.HeadersRecorded)
         {
-            yield break;
+            return [];
         }
 
-        foreach (var violation in ContentType(context).Concat(RequestIds(context)).Concat(Microversions(context)))
-        {
-            yield return violation;
-        }
+        // Judged on every exchange (headers are not part of the body memo), so written without iterators or queries.
+        var found = new List<Violation>();
+        ContentType(context, found);
+        RequestIds(context, found);
+        Microversions(context, found);
+        return found;
     }
 
-    private static IEnumerable<Violation> ContentType(JudgeContext context)
+    private static void ContentType(JudgeContext context, List<Violation> found)
     {
         var response = context.Response;
         if (response.Body.Length == 0 && response.Status is not (>= 200 and < 300))
         {
-            yield break;
+            return;
         }
 
         var contentType = response.Headers.Get("Content-Type");
-        var mediaType = contentType?.Split(';')[0].Trim();
-        if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        var semicolon = contentType?.IndexOf(';', StringComparison.Ordinal) ?? -1;
+        var mediaType = contentType is null ? default : (semicolon < 0 ? contentType.AsSpan() : contentType.AsSpan(0, semicolon)).Trim();
+        if (contentType is null || !mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            yield return new Violation(
+            found.Add(new Violation(
                 ContentTypeJson,
                 "Content-Type header",
                 contentType is null ? "no Content-Type header" : $"Content-Type: {contentType}",
-                context.Profile.Documented(ContentTypeJson));
+                context.Profile.Documented(ContentTypeJson)));
         }
     }
 
-    private static IEnumerable<Violation> RequestIds(JudgeContext context)
+    private static void RequestIds(JudgeContext context, List<Violation> found)
     {
         var names = context.Profile.Definition.RequestIdHeaders;
-        var values = new List<(string Name, string Value)>();
+        List<(string Name, string Value)>? values = null;
         foreach (var name in names)
         {
             var value = context.Response.Headers.Get(name);
             if (value is null)
             {
-                yield return new Violation(RequestIdPresent, $"{name} header", $"no {name} header", context.Profile.Documented(RequestIdPresent));
+                found.Add(new Violation(RequestIdPresent, $"{name} header", $"no {name} header", context.Profile.Documented(RequestIdPresent)));
                 continue;
             }
 
-            values.Add((name, value));
-            if (!RequestId().IsMatch(value.Trim()))
+            (values ??= new List<(string Name, string Value)>(names.Count)).Add((name, value));
+            if (!RequestId().IsMatch(value.AsSpan().Trim()))
             {
-                yield return new Violation(RequestIdFormat, $"{name} header", $"{name}: {value}", context.Profile.Documented(RequestIdFormat));
+                found.Add(new Violation(RequestIdFormat, $"{name} header", $"{name}: {value}", context.Profile.Documented(RequestIdFormat)));
             }
         }
 
-        if (RequestIdEqual.AppliesTo(context.Profile) && values.Select(v => v.Value.Trim()).Distinct(StringComparer.Ordinal).Count() > 1)
+        if (values is not null && RequestIdEqual.AppliesTo(context.Profile) && !AllEqualTrimmed(values))
         {
-            yield return new Violation(
+            found.Add(new Violation(
                 RequestIdEqual,
                 string.Join(" and ", values.Select(v => v.Name + " headers")).Replace(" headers and", " and", StringComparison.Ordinal),
                 string.Join("; ", values.Select(v => $"{v.Name}: {v.Value}")),
-                context.Profile.Documented(RequestIdEqual));
+                context.Profile.Documented(RequestIdEqual)));
         }
     }
 
-    private static IEnumerable<Violation> Microversions(JudgeContext context)
+    private static bool AllEqualTrimmed(List<(string Name, string Value)> values)
+    {
+        var first = values[0].Value.AsSpan().Trim();
+        for (var i = 1; i < values.Count; i++)
+        {
+            if (!values[i].Value.AsSpan().Trim().SequenceEqual(first))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Microversions(JudgeContext context, List<Violation> found)
     {
         if (!UsesMicroversions(context.Profile))
         {
-            yield break;
+            return;
         }
 
         var headers = context.Response.Headers;
@@ -119,64 +135,85 @@ public sealed partial class HeadersCheck : IExchangeCheck
         var legacy = headers.Get(LegacyVersionHeader);
         if (context.Request.Version == ApiVersion.V2)
         {
-            foreach (var (name, value) in new[] { (ApiVersionHeader, apiVersion), (LegacyVersionHeader, legacy) })
+            if (apiVersion is not null)
             {
-                if (value is not null)
-                {
-                    yield return new Violation(MicroversionAbsentOnV2, $"{name} header", $"{name}: {value}", context.Profile.Documented(MicroversionAbsentOnV2));
-                }
+                found.Add(new Violation(MicroversionAbsentOnV2, $"{ApiVersionHeader} header", $"{ApiVersionHeader}: {apiVersion}", context.Profile.Documented(MicroversionAbsentOnV2)));
             }
 
-            yield break;
+            if (legacy is not null)
+            {
+                found.Add(new Violation(MicroversionAbsentOnV2, $"{LegacyVersionHeader} header", $"{LegacyVersionHeader}: {legacy}", context.Profile.Documented(MicroversionAbsentOnV2)));
+            }
+
+            return;
         }
 
         var success = context.Response.Status is >= 200 and < 300;
         if (success && (apiVersion is null || legacy is null))
         {
-            var missing = string.Join(" and ", new[] { (ApiVersionHeader, apiVersion), (LegacyVersionHeader, legacy) }.Where(p => p.Item2 is null).Select(p => p.Item1));
-            yield return new Violation(MicroversionPresent, $"{missing} header", $"no {missing} header", context.Profile.Documented(MicroversionPresent));
+            var missing = apiVersion is null && legacy is null ? $"{ApiVersionHeader} and {LegacyVersionHeader}" : apiVersion is null ? ApiVersionHeader : LegacyVersionHeader;
+            found.Add(new Violation(MicroversionPresent, $"{missing} header", $"no {missing} header", context.Profile.Documented(MicroversionPresent)));
         }
 
-        var expected = RequestedMicroversion(context.Exchange.Request.Headers) ?? "2.1";
-        var answered = AnsweredMicroversions(headers);
-
-        if (answered.Count > 0 && (expected == "latest" ? answered.Distinct(StringComparer.Ordinal).Count() > 1 : answered.Any(a => a != expected)))
+        var requested = RequestedMicroversion(context.Exchange.Request.Headers);
+        var expected = requested ?? "2.1";
+        var answeredByStandard = apiVersion is null ? null : AnsweredBy(apiVersion);
+        var answeredByLegacy = legacy?.Trim();
+        var disagrees = expected == "latest"
+            ? answeredByStandard is not null && answeredByLegacy is not null && answeredByStandard != answeredByLegacy
+            : (answeredByStandard is not null && answeredByStandard != expected) || (answeredByLegacy is not null && answeredByLegacy != expected);
+        if (disagrees)
         {
-            var received = string.Join("; ", new[] { (ApiVersionHeader, apiVersion), (LegacyVersionHeader, legacy) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}: {p.Item2}"));
-            yield return new Violation(
+            var received = apiVersion is null ? $"{LegacyVersionHeader}: {legacy}"
+                : legacy is null ? $"{ApiVersionHeader}: {apiVersion}"
+                : $"{ApiVersionHeader}: {apiVersion}; {LegacyVersionHeader}: {legacy}";
+            found.Add(new Violation(
                 MicroversionMatchesRequest,
                 "microversion headers",
-                $"{received} (requested {(RequestedMicroversion(context.Exchange.Request.Headers) is null ? "none, so 2.1" : expected)})",
-                context.Profile.Documented(MicroversionMatchesRequest));
+                $"{received} (requested {(requested is null ? "none, so 2.1" : expected)})",
+                context.Profile.Documented(MicroversionMatchesRequest)));
         }
 
-        if (success)
+        if (success && !VaryNamesMicroversions(headers))
         {
-            var vary = string.Join(",", headers.GetAll("Vary")).Split(',').Select(v => v.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (!vary.Contains("*") && (!vary.Contains(ApiVersionHeader) || !vary.Contains(LegacyVersionHeader)))
-            {
-                var received = headers.GetAll("Vary").Any() ? string.Join("; ", headers.GetAll("Vary").Select(v => $"Vary: {v}")) : "no Vary header";
-                yield return new Violation(Vary, "Vary header", received, context.Profile.Documented(Vary));
-            }
+            var varies = headers.GetAll("Vary").ToList();
+            var received = varies.Count > 0 ? string.Join("; ", varies.Select(v => $"Vary: {v}")) : "no Vary header";
+            found.Add(new Violation(Vary, "Vary header", received, context.Profile.Documented(Vary)));
         }
     }
 
-    /// <summary>The microversions a response names: its <c>OpenStack-API-Version</c>'s, then its legacy header's.</summary>
-    public static List<string> AnsweredMicroversions(HeaderList responseHeaders)
+    /// <summary>True when the response's <c>Vary</c> headers, their values split at commas, hold <c>*</c> or both microversion headers.</summary>
+    private static bool VaryNamesMicroversions(HeaderList headers)
     {
-        var answered = new List<string>();
-        if (responseHeaders.Get(ApiVersionHeader) is { } apiVersion)
+        bool standard = false, legacy = false;
+        foreach (var (name, value) in headers.Items)
         {
-            var m = ComputeVersion().Match(apiVersion);
-            answered.Add(m.Success ? m.Groups["v"].Value : apiVersion.Trim());
+            if (!string.Equals(name, "Vary", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var range in value.AsSpan().Split(','))
+            {
+                var entry = value.AsSpan()[range].Trim();
+                if (entry.SequenceEqual("*"))
+                {
+                    return true;
+                }
+
+                standard |= entry.Equals(ApiVersionHeader, StringComparison.OrdinalIgnoreCase);
+                legacy |= entry.Equals(LegacyVersionHeader, StringComparison.OrdinalIgnoreCase);
+            }
         }
 
-        if (responseHeaders.Get(LegacyVersionHeader) is { } legacy)
-        {
-            answered.Add(legacy.Trim());
-        }
+        return standard && legacy;
+    }
 
-        return answered;
+    /// <summary>The version a standard header's value names: <c>2.5</c> of <c>compute 2.5</c>, else the value trimmed.</summary>
+    private static string AnsweredBy(string apiVersion)
+    {
+        var m = ComputeVersion().Match(apiVersion);
+        return m.Success ? m.Groups["v"].Value : apiVersion.Trim();
     }
 
     /// <summary>
