@@ -39,7 +39,10 @@ public sealed record LinkHref(string Scheme, string Host, string? Port, IReadOnl
             return false;
         }
 
-        var scheme = href[..end].ToLowerInvariant();
+        var written = href.AsSpan(0, end);
+        var scheme = written.Equals("http", StringComparison.OrdinalIgnoreCase) ? "http"
+            : written.Equals("https", StringComparison.OrdinalIgnoreCase) ? "https"
+            : written.ToString().ToLowerInvariant();
         var authorityStart = end + 3;
         var authorityEnd = href.AsSpan(authorityStart).IndexOfAny('/', '?', '#');
         authorityEnd = authorityEnd < 0 ? href.Length : authorityStart + authorityEnd;

@@ -61,7 +61,7 @@ public sealed partial class LinksCheck : IBodyCheck
 
         var found = new FindingsCap();
         var profile = context.Profile;
-        var parsed = new List<(int Index, string Rel, string Href, LinkHref? Url, JObject Link)>();
+        var parsed = new List<(int Index, string Rel, string Href, LinkHref? Url, JObject Link)>(links.Count);
         for (var i = 0; i < links.Count; i++)
         {
             if (links[i] is JObject link && JsonValues.Text(link["rel"]) is { } rel && JsonValues.Text(link["href"]) is { } href)
@@ -71,8 +71,30 @@ public sealed partial class LinksCheck : IBodyCheck
             }
         }
 
-        var self = parsed.FirstOrDefault(p => p.Rel == "self");
-        var bookmark = parsed.FirstOrDefault(p => p.Rel == "bookmark");
+        // Judged for every new body, so written as loops: the first self and bookmark, and whether the known rels
+        // come in the usual order.
+        (int Index, string Rel, string Href, LinkHref? Url, JObject Link) self = default, bookmark = default;
+        var outOfOrder = false;
+        var lastRank = -1;
+        foreach (var p in parsed)
+        {
+            if (self.Href is null && p.Rel == "self")
+            {
+                self = p;
+            }
+            else if (bookmark.Href is null && p.Rel == "bookmark")
+            {
+                bookmark = p;
+            }
+
+            var rank = Array.IndexOf(RelOrder, p.Rel);
+            if (rank >= 0)
+            {
+                outOfOrder |= rank < lastRank;
+                lastRank = rank;
+            }
+        }
+
         if (self.Href is null)
         {
             found.Add(new Violation(SelfPresent, "image.links", $"rels {Rels(parsed)}", profile.Documented(SelfPresent)));
@@ -91,30 +113,29 @@ public sealed partial class LinksCheck : IBodyCheck
             Bookmark(context, found, bookmark.Index, bookmark.Href, bookmark.Url, self.Url);
         }
 
-        var ranks = parsed.Select(p => Array.IndexOf(RelOrder, p.Rel)).Where(r => r >= 0).ToList();
-        if (ranks.Zip(ranks.Skip(1)).Any(pair => pair.First > pair.Second))
+        if (outOfOrder)
         {
             found.Add(new Violation(Order, "image.links", $"rels {Rels(parsed)}", profile.Documented(Order)));
         }
 
-        if (AlternateTarget.AppliesTo(profile))
+        var alternateTarget = AlternateTarget.AppliesTo(profile);
+        var alternateType = AlternateType.AppliesTo(profile);
+        if (alternateTarget)
         {
-            foreach (var alternate in parsed.Where(p => p.Rel == "alternate" && p.Url is not null))
+            foreach (var alternate in parsed)
             {
-                var a = alternate.Url!.Segments;
-                if (a.Count < 2 || a[^2] != "images" || !string.Equals(a[^1], context.Request.ImageId, StringComparison.OrdinalIgnoreCase))
+                if (alternate.Rel == "alternate" && alternate.Url is { } url && !NamesImage(url.Segments, context.Request.ImageId))
                 {
                     found.Add(AlternateTarget.Id, () => new Violation(AlternateTarget, $"image.links[{alternate.Index}].href", $"\"{alternate.Href}\" for a request of image {context.Request.ImageId} (expected a path ending /images/{context.Request.ImageId})", profile.Documented(AlternateTarget)));
                 }
             }
         }
 
-        if (AlternateType.AppliesTo(profile))
+        if (alternateType)
         {
-            foreach (var alternate in parsed.Where(p => p.Rel == "alternate"))
+            foreach (var alternate in parsed)
             {
-                var type = alternate.Link["type"];
-                if (JsonValues.Text(type) != "application/vnd.openstack.image")
+                if (alternate.Rel == "alternate" && alternate.Link["type"] is var type && JsonValues.Text(type) != "application/vnd.openstack.image")
                 {
                     found.Add(AlternateType.Id, () => new Violation(AlternateType, $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type), profile.Documented(AlternateType)));
                 }
@@ -149,10 +170,9 @@ public sealed partial class LinksCheck : IBodyCheck
     private static void SelfLink(JudgeContext context, FindingsCap found, int index, string href, LinkHref url)
     {
         var request = context.Request;
-        var where = $"image.links[{index}].href";
         var s = url.Segments;
         var n = s.Count;
-        var targetOk = n >= 2 && s[n - 2] == "images" && string.Equals(s[n - 1], request.ImageId, StringComparison.OrdinalIgnoreCase);
+        var targetOk = NamesImage(s, request.ImageId);
         string? version = null;
         string? project = null;
         if (n >= 3 && IsVersion(s[n - 3]))
@@ -176,7 +196,7 @@ public sealed partial class LinksCheck : IBodyCheck
             var shape = project is null ? "no project segment" : $"project segment \"{project}\"";
             found.Add(new Violation(
                 SelfTarget,
-                where,
+                LinkPlace(index),
                 $"\"{href}\" ({shape}) for a request of {Target(request)}",
                 context.Profile.Documented(SelfTarget)));
         }
@@ -185,7 +205,7 @@ public sealed partial class LinksCheck : IBodyCheck
         {
             found.Add(new Violation(
                 SelfVersion,
-                where,
+                LinkPlace(index),
                 $"\"{href}\" ({(version is null ? "no version segment" : $"version {version}")}) for a {request.Version.Segment()} request",
                 context.Profile.Documented(SelfVersion)));
         }
@@ -193,17 +213,25 @@ public sealed partial class LinksCheck : IBodyCheck
 
     private static void Bookmark(JudgeContext context, FindingsCap found, int index, string href, LinkHref url, LinkHref? self)
     {
-        var where = $"image.links[{index}].href";
-        var version = url.Segments.FirstOrDefault(IsVersion);
+        string? version = null;
+        foreach (var segment in url.Segments)
+        {
+            if (IsVersion(segment))
+            {
+                version = segment;
+                break;
+            }
+        }
+
         if (version is not null)
         {
-            found.Add(new Violation(BookmarkVersion, where, $"\"{href}\" (segment {version})", context.Profile.Documented(BookmarkVersion)));
+            found.Add(new Violation(BookmarkVersion, LinkPlace(index), $"\"{href}\" (segment {version})", context.Profile.Documented(BookmarkVersion)));
         }
 
         var s = url.Segments;
-        if (s.Count < 2 || s[^2] != "images" || !string.Equals(s[^1], context.Request.ImageId, StringComparison.OrdinalIgnoreCase))
+        if (!NamesImage(s, context.Request.ImageId))
         {
-            found.Add(new Violation(BookmarkTarget, where, $"\"{href}\" for a request of image {context.Request.ImageId}", context.Profile.Documented(BookmarkTarget)));
+            found.Add(new Violation(BookmarkTarget, LinkPlace(index), $"\"{href}\" for a request of image {context.Request.ImageId}", context.Profile.Documented(BookmarkTarget)));
         }
         else if (BookmarkProject.AppliesTo(context.Profile) && context.Request.ProjectId is { } requested
             && (s.Count < 3 || !string.Equals(s[^3], requested, StringComparison.Ordinal)))
@@ -211,14 +239,14 @@ public sealed partial class LinksCheck : IBodyCheck
             // Only a request that named a project is compared: the bookmark of a project-less request has no
             // version to mark where the base ends, so a segment before /images/ may be the base's own path.
             var shape = s.Count < 3 ? "no project segment" : $"project segment \"{s[^3]}\"";
-            found.Add(new Violation(BookmarkProject, where, $"\"{href}\" ({shape}) for a request of project {requested}", context.Profile.Documented(BookmarkProject)));
+            found.Add(new Violation(BookmarkProject, LinkPlace(index), $"\"{href}\" ({shape}) for a request of project {requested}", context.Profile.Documented(BookmarkProject)));
         }
         else if (BookmarkProject.AppliesTo(context.Profile) && context.Request.ProjectId is null && WithoutVersion(self) is { } expected
             && !s.Take(s.Count - 2).SequenceEqual(expected.Take(expected.Count - 2), StringComparer.Ordinal))
         {
             // A project-less request: Nova builds the bookmark from the same base as the self link, without the version,
             // so the base it gives names where the bookmark's path must end before /images/.
-            found.Add(new Violation(BookmarkProject, where, $"\"{href}\" for a request that names no project (expected the self link's path without its version: /{string.Join('/', expected)})", context.Profile.Documented(BookmarkProject)));
+            found.Add(new Violation(BookmarkProject, LinkPlace(index), $"\"{href}\" for a request that names no project (expected the self link's path without its version: /{string.Join('/', expected)})", context.Profile.Documented(BookmarkProject)));
         }
     }
 
@@ -232,6 +260,13 @@ public sealed partial class LinksCheck : IBodyCheck
 
         return [.. self.Segments.Take(self.Segments.Count - 3), "images", self.Segments[^1]];
     }
+
+    /// <summary>Where an href is in the body, written only for a violation.</summary>
+    private static string LinkPlace(int index) => $"image.links[{index}].href";
+
+    /// <summary>True when a path ends <c>/images/{id}</c> (the id in any case).</summary>
+    private static bool NamesImage(IReadOnlyList<string> segments, string imageId) =>
+        segments.Count >= 2 && segments[^2] == "images" && string.Equals(segments[^1], imageId, StringComparison.OrdinalIgnoreCase);
 
     private static string Target(ImageDetailsRequest request) =>
         request.ProjectId is null ? $"image {request.ImageId}" : $"project {request.ProjectId}, image {request.ImageId}";
