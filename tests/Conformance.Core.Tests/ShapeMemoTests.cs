@@ -13,8 +13,9 @@ namespace Conformance.Core.Tests;
 /// </summary>
 public sealed class ShapeMemoTests
 {
+    // The same settings for both, so that the same format checks run (the parameterless validator runs fewer).
     private static readonly ValidValues.Validator Memoized = new(new JsonSchemaValidatorSettings());
-    private static readonly JsonSchemaValidator Alone = new();
+    private static readonly JsonSchemaValidator Alone = new(new JsonSchemaValidatorSettings());
 
     private static void SameAsNJsonSchemaAlone(string schemaJson, params string[] bodies)
     {
@@ -108,4 +109,48 @@ public sealed class ShapeMemoTests
             """{"properties":{"o":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}""",
             [wide, wideBad, .. shapes, .. shapesBad]);
     }
+
+    [Test]
+    public void A_type_found_valid_does_not_excuse_another_type_or_a_schema_that_reads_the_value() =>
+        SameAsNJsonSchemaAlone(
+            """{"properties":{"o":{"type":"object","properties":{"s":{"type":"string"},"n":{"type":["string","null"]},"b":{"type":"boolean"},"m":{"type":"string","maxLength":2},"f":{"type":"string","format":"ipv4"},"p":{"type":"string","pattern":"^a"},"i":{"type":"integer"}}}}}""",
+            """{"o":{"s":"x","n":null,"b":true,"m":"ab","f":"10.0.0.1","p":"ab","i":2.0}}""",
+            """{"o":{"s":"y","n":"z","b":false,"m":"abc","f":"not an address","p":"ba","i":2.5}}""",
+            """{"o":{"s":1,"n":2,"b":"true","m":"a","f":"192.168.1.300","p":"a","i":3.0}}""",
+            """{"o":{"s":null,"n":[],"b":null,"m":null,"f":null,"p":null,"i":"1"}}""");
+
+    [Test]
+    public void A_string_found_valid_by_its_value_does_not_excuse_another_value() =>
+        SameAsNJsonSchemaAlone(
+            """{"properties":{"links":{"type":"array","items":{"type":"object","properties":{"rel":{"type":"string","enum":["self","bookmark"]},"deep":{"type":"object","properties":{"v":{"type":"string","pattern":"^[0-9]+$"}}}}}}}}""",
+            """{"links":[{"rel":"self","deep":{"v":"1"}},{"rel":"bookmark","deep":{"v":"22"}}]}""",
+            """{"links":[{"rel":"self","deep":{"v":"1"}},{"rel":"Self","deep":{"v":"22"}}]}""",
+            """{"links":[{"rel":"self","deep":{"v":"1x"}},{"rel":"bookmark","deep":{"v":"22"}}]}""");
+
+    [Test]
+    public void Items_found_valid_do_not_excuse_a_bad_item_or_the_array_keywords() =>
+        SameAsNJsonSchemaAlone(
+            """
+            {"properties":{
+              "plain":{"type":"array","items":{"type":"integer","minimum":0}},
+              "counted":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":3},
+              "unique":{"type":"array","items":{"type":"integer"},"uniqueItems":true},
+              "tuple":{"type":"array","items":[{"type":"integer"},{"type":"string"}],"additionalItems":false},
+              "either":{"type":["array","string"],"items":{"type":"integer"}}}}
+            """,
+            """{"plain":[1,2],"counted":[1,2],"unique":[1,2],"tuple":[1,"a"],"either":[1]}""",
+            """{"plain":[1,-2],"counted":[1],"unique":[1,1],"tuple":[1,"a",3],"either":["x"]}""",
+            """{"plain":[1,"2"],"counted":[1,2,3,4],"unique":[2,2],"tuple":["a",1],"either":"s"}""",
+            """{"plain":{},"counted":"x","unique":null,"tuple":{},"either":5}""");
+
+    [Test]
+    public void A_member_valid_by_its_second_alternative_is_judged_again_by_both() =>
+        SameAsNJsonSchemaAlone(
+            """{"properties":{"image":{"type":"object","properties":{"size":{"anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^[0-9]{1,19}$"}]},"name":{"type":"string"}}}}}""",
+            """{"image":{"size":"123","name":"a"}}""",
+            """{"image":{"size":5,"name":"b"}}""",
+            """{"image":{"size":"12a","name":"c"}}""",
+            """{"image":{"size":-1,"name":"d"}}""",
+            """{"image":{"size":"77","name":"e"}}""",
+            """{"image":{"size":true,"name":"f"}}""");
 }

@@ -17,7 +17,11 @@ namespace Conformance.Core.Checks;
 /// well (see <see cref="ShapeDecides"/>): an object whose member names, and which of them are null, are those of one
 /// found valid against the same schema has only its members validated, against the schemas NJsonSchema chose for them
 /// then; if one has errors, NJsonSchema validates the whole object again. So an image whose fields are all new still
-/// costs NJsonSchema its fields, not its envelope. Safe for concurrent use.
+/// costs NJsonSchema its fields, not its envelope. Three smaller memos do the same for what is not a noted value: under
+/// a schema that reads only a value's JSON type (see <see cref="TypeDecides"/>, <c>{"type": "string"}</c>), the JSON
+/// types found valid; short strings (a link's <c>rel</c>) by the string itself; and an array under a schema whose
+/// <c>items</c> alone decide (see <see cref="ItemsDecide"/>) has its items judged through the memo, NJsonSchema
+/// validating the whole array again when one has errors. Safe for concurrent use.
 /// </summary>
 public sealed class ValidValues
 {
@@ -34,6 +38,12 @@ public sealed class ValidValues
 
     // Weak keys: the memo of a schema goes with the schema (a profile catalog loaded again brings schemas of its own).
     private readonly ConditionalWeakTable<JsonSchema, Kept> _bySchema = new();
+
+    // Strings that are not noted values (a link's rel), by the string itself.
+    private readonly ConditionalWeakTable<JsonSchema, Kept> _stringsBySchema = new();
+
+    // What each schema reads (see Facts), and the token types found valid against the schemas that read nothing else.
+    private readonly ConditionalWeakTable<JsonSchema, Facts> _facts = new();
     private readonly Lock _lock = new();
     private readonly bool _enabled;
 
@@ -80,11 +90,11 @@ public sealed class ValidValues
         Paused,
     }
 
-    private Look Find(JsonSchema schema, ReadOnlySpan<char> value)
+    private Look Find(ConditionalWeakTable<JsonSchema, Kept> table, JsonSchema schema, ReadOnlySpan<char> value)
     {
         lock (_lock)
         {
-            if (!_bySchema.TryGetValue(schema, out var kept))
+            if (!table.TryGetValue(schema, out var kept))
             {
                 return Look.Unknown;
             }
@@ -105,11 +115,11 @@ public sealed class ValidValues
         }
     }
 
-    private void Keep(JsonSchema schema, ReadOnlySpan<char> value)
+    private void Keep(ConditionalWeakTable<JsonSchema, Kept> table, JsonSchema schema, ReadOnlySpan<char> value)
     {
         lock (_lock)
         {
-            var kept = _bySchema.GetValue(schema, _ => new Kept());
+            var kept = table.GetValue(schema, _ => new Kept());
             if (kept.Set.Count >= MaxValuesPerSchema)
             {
                 // A schema whose values never came back (an image's id or name in a capture of many images) is not
@@ -126,6 +136,53 @@ public sealed class ValidValues
             kept.Set.Add(value.ToString());
         }
     }
+
+    private Facts FactsOf(JsonSchema schema) => _facts.GetValue(schema, s => new Facts(s));
+
+    /// <summary>
+    /// What NJsonSchema 10.7.2 reads of a value under one schema, worked out once per schema: whether the value's JSON
+    /// type alone decides (<see cref="TypeDecides"/>), whether an array's items alone decide (<see cref="ItemsDecide"/>),
+    /// whether an object's shape and members decide (<see cref="ShapeDecides"/>); and, for the first, the token types
+    /// NJsonSchema found valid.
+    /// </summary>
+    private sealed class Facts(JsonSchema schema)
+    {
+        private long _validTypes;
+
+        public bool TypeDecides { get; } = ValidValues.TypeDecides(schema);
+
+        public bool ItemsDecide { get; } = ValidValues.ItemsDecide(schema);
+
+        public bool ShapeDecides { get; } = ValidValues.ShapeDecides(schema);
+
+        public bool TypeFoundValid(SchemaType schemaType, JTokenType type) => (Interlocked.Read(ref _validTypes) & Bit(schemaType, type)) != 0;
+
+        public void KeepType(SchemaType schemaType, JTokenType type) => Interlocked.Or(ref _validTypes, Bit(schemaType, type));
+
+        private static long Bit(SchemaType schemaType, JTokenType type) => 1L << (((int)schemaType * 20) + (int)type);
+    }
+
+    /// <summary>
+    /// Whether NJsonSchema's verdict on a value that is neither an object nor an array under <paramref name="schema"/>
+    /// depends on the value's JSON type alone: true when the schema has none of the keywords that read a value (<c>anyOf</c>, <c>allOf</c>,
+    /// <c>oneOf</c>, <c>not</c>, <c>enum</c>, <c>pattern</c>, <c>minLength</c>, <c>maxLength</c>, <c>format</c>, the
+    /// numeric bounds and <c>multipleOf</c>) and none that a value outside an object fails (<c>properties</c>,
+    /// <c>required</c>). <c>{"type": "string"}</c> (a link's href) is such a schema: every string is valid against it.
+    /// </summary>
+    internal static bool TypeDecides(JsonSchema schema) =>
+        ShapeDecides(schema) && string.IsNullOrEmpty(schema.Pattern) && schema.MinLength is null && schema.MaxLength is null
+        && string.IsNullOrEmpty(schema.Format) && schema.Minimum is null && schema.Maximum is null && schema.ExclusiveMinimum is null
+        && schema.ExclusiveMaximum is null && schema.MultipleOf is null && schema.Properties.Count == 0 && schema.RequiredProperties.Count == 0;
+
+    /// <summary>
+    /// Whether NJsonSchema's verdict on an array under <paramref name="schema"/> is its items' verdicts against the
+    /// schema's <c>items</c>: true for a schema of type array (that type alone) with one <c>items</c> schema and none of
+    /// <c>anyOf</c>, <c>allOf</c>, <c>oneOf</c>, <c>not</c>, <c>enum</c>, <c>minItems</c>, <c>maxItems</c>,
+    /// <c>uniqueItems</c>, tuple <c>items</c>, <c>properties</c> or <c>required</c>.
+    /// </summary>
+    internal static bool ItemsDecide(JsonSchema schema) =>
+        ShapeDecides(schema) && schema.Type == JsonObjectType.Array && schema.Item is not null && schema.Items.Count == 0
+        && schema.MinItems == 0 && schema.MaxItems == 0 && !schema.UniqueItems && schema.Properties.Count == 0 && schema.RequiredProperties.Count == 0;
 
     /// <summary>
     /// Whether NJsonSchema's verdict on an object under <paramref name="schema"/> is made of its members' names (and which
@@ -231,6 +288,9 @@ public sealed class ValidValues
         public Recording? Outer => outer;
 
         public List<(JProperty Member, JsonSchema Schema)> Calls { get; } = [];
+
+        /// <summary>True while one of the object's members is being validated.</summary>
+        public bool InMember { get; set; }
     }
 
     /// <summary>How many values of a schema are validated without being looked up or kept after its memo filled without a hit.</summary>
@@ -292,13 +352,22 @@ public sealed class ValidValues
         /// <summary>The innermost object whose members' validations are being noted, or null.</summary>
         public Recording? Recording { get; set; }
 
-        /// <summary>Notes that NJsonSchema validates <paramref name="token"/> against <paramref name="schema"/>, when it is a member of the object being noted.</summary>
-        public void Note(JToken token, JsonSchema schema)
+        /// <summary>
+        /// Notes that NJsonSchema validates <paramref name="token"/> against <paramref name="schema"/>, when it is a
+        /// member of the object being noted and not already being validated (an <c>anyOf</c> alternative tried on the
+        /// member is part of the member's own validation, not a validation of the object's). Returns the recording
+        /// marked as validating that member, for the caller to unmark when done; null when nothing was noted.
+        /// </summary>
+        public Recording? Note(JToken token, JsonSchema schema)
         {
-            if (Recording is { } recording && token.Parent is JProperty member && ReferenceEquals(member.Parent, recording.Value))
+            if (Recording is { InMember: false } recording && token.Parent is JProperty member && ReferenceEquals(member.Parent, recording.Value))
             {
                 recording.Calls.Add((member, schema));
+                recording.InMember = true;
+                return recording;
             }
+
+            return null;
         }
 
         private static Dictionary<JToken, int> Index(IReadOnlyList<StrictJson.ValueText> values)
@@ -339,36 +408,93 @@ public sealed class ValidValues
                 return base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
 
-            frame.Note(token, schema);
-            if (!frame.TryFind(token, out var written))
+            var noting = frame.Note(token, schema);
+            try
             {
-                return ValidateByShape(frame, token, schema, schemaType, propertyName, propertyPath);
+                return ValidateKnown(frame, token, schema, schemaType, propertyName, propertyPath);
+            }
+            finally
+            {
+                if (noting is not null)
+                {
+                    noting.InMember = false;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A value (not an object or array) under a schema that reads only its type, a noted value, or a string found valid
+        /// before: the memo's verdict when it has one; else NJsonSchema's (by shape or items for objects and arrays),
+        /// kept when valid.
+        /// </summary>
+        private ICollection<ValidationError> ValidateKnown(Frame frame, JToken token, JsonSchema schema, SchemaType schemaType, string propertyName, string propertyPath)
+        {
+            var memo = frame.Memo;
+            var facts = memo.FactsOf(schema);
+            if (token is JValue && facts.TypeDecides)
+            {
+                if (facts.TypeFoundValid(schemaType, token.Type))
+                {
+                    return new List<ValidationError>();
+                }
+
+                var typed = base.Validate(token, schema, schemaType, propertyName, propertyPath);
+                if (typed.Count == 0)
+                {
+                    facts.KeepType(schemaType, token.Type);
+                }
+
+                return typed;
             }
 
-            var look = frame.Memo.Find(schema, written);
+            ConditionalWeakTable<JsonSchema, Kept> table;
+            ReadOnlySpan<char> written;
+            if (frame.TryFind(token, out written))
+            {
+                table = memo._bySchema;
+            }
+            else if (token is JValue { Type: JTokenType.String, Value: string text } && text.Length <= StrictJson.ValueTextLimit)
+            {
+                table = memo._stringsBySchema;
+                written = text;
+            }
+            else
+            {
+                return ValidateByStructure(frame, facts, token, schema, schemaType, propertyName, propertyPath);
+            }
+
+            var look = memo.Find(table, schema, written);
             if (look == Look.Known)
             {
                 return new List<ValidationError>();
             }
 
-            var errors = ValidateByShape(frame, token, schema, schemaType, propertyName, propertyPath);
+            var errors = ValidateByStructure(frame, facts, token, schema, schemaType, propertyName, propertyPath);
             if (errors.Count == 0 && look == Look.Unknown)
             {
-                frame.Memo.Keep(schema, written);
+                memo.Keep(table, schema, written);
             }
 
             return errors;
         }
 
         /// <summary>
-        /// An object of a shape found valid before under the schema has its members validated (through this validator)
-        /// against the schemas NJsonSchema chose for them then; when one has errors, NJsonSchema validates the whole
-        /// object, so every error comes from it. An object of a new shape is validated by NJsonSchema, and its shape
-        /// kept when it is valid.
+        /// An array under a schema whose items decide has its items validated (through this validator) against the
+        /// schema's <c>items</c>; an object of a shape found valid before under the schema has its members validated
+        /// against the schemas NJsonSchema chose for them then. When one has errors, NJsonSchema validates the whole
+        /// array or object, so every error comes from it. An object of a new shape is validated by NJsonSchema, and
+        /// its shape kept when it is valid.
         /// </summary>
-        private ICollection<ValidationError> ValidateByShape(Frame frame, JToken token, JsonSchema schema, SchemaType schemaType, string propertyName, string propertyPath)
+        private ICollection<ValidationError> ValidateByStructure(Frame frame, Facts facts, JToken token, JsonSchema schema, SchemaType schemaType, string propertyName, string propertyPath)
         {
-            if (token is not JObject value || value.Count > MaxShapeMembers || !ShapeDecides(schema))
+            if (token is JArray array && facts.ItemsDecide)
+            {
+                return ItemsValid(array, schema.Item!.ActualSchema, schemaType, propertyPath)
+                    ? new List<ValidationError>()
+                    : base.Validate(token, schema, schemaType, propertyName, propertyPath);
+            }
+
+            if (token is not JObject value || value.Count > MaxShapeMembers || !facts.ShapeDecides)
             {
                 return base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
@@ -400,6 +526,21 @@ public sealed class ValidValues
             return errors;
         }
 
+        // A replay's errors are never reported (NJsonSchema validates the whole again when there are any), so the
+        // members and items are validated with their container's path rather than paths of their own.
+        private bool ItemsValid(JArray array, JsonSchema item, SchemaType schemaType, string propertyPath)
+        {
+            foreach (var element in array)
+            {
+                if (Validate(element, item, schemaType, null!, propertyPath).Count != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private bool MembersValid(Shape shape, JObject value, SchemaType schemaType, string propertyPath)
         {
             var calls = shape.Calls;
@@ -409,8 +550,7 @@ public sealed class ValidValues
             {
                 for (; next < calls.Length && calls[next].Member == place; next++)
                 {
-                    var path = string.IsNullOrEmpty(propertyPath) ? member.Name : propertyPath + "." + member.Name;
-                    if (Validate(member.Value, calls[next].Schema, schemaType, member.Name, path).Count != 0)
+                    if (Validate(member.Value, calls[next].Schema, schemaType, member.Name, propertyPath).Count != 0)
                     {
                         return false;
                     }
