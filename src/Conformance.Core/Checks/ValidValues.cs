@@ -34,17 +34,10 @@ public sealed class ValidValues
     /// <summary>Objects with more members than this are validated by NJsonSchema alone, without a shape kept.</summary>
     public const int MaxShapeMembers = 64;
 
-    private readonly ConditionalWeakTable<JsonSchema, Shapes> _shapes = new();
-
-    // Weak keys: the memo of a schema goes with the schema (a profile catalog loaded again brings schemas of its own).
-    private readonly ConditionalWeakTable<JsonSchema, Kept> _bySchema = new();
-
-    // Strings that are not noted values (a link's rel), by the string itself.
-    private readonly ConditionalWeakTable<JsonSchema, Kept> _stringsBySchema = new();
-
-    // What each schema reads (see Facts), and the token types found valid against the schemas that read nothing else.
-    private readonly ConditionalWeakTable<JsonSchema, Facts> _facts = new();
-    private readonly Lock _lock = new();
+    // Each thread keeps a memo of its own for each ValidValues, so that nothing is locked; weak keys: the memo goes
+    // with the ValidValues, and the memo of a schema with the schema (a profile catalog loaded again brings its own).
+    [ThreadStatic]
+    private static ConditionalWeakTable<ValidValues, ConditionalWeakTable<JsonSchema, SchemaMemo>>? _threadMemos;
     private readonly bool _enabled;
 
     /// <summary>A memo of its own (the judge's default), or one that keeps nothing.</summary>
@@ -71,7 +64,8 @@ public sealed class ValidValues
         }
 
         var previous = Validator.Current;
-        Validator.Current = new Frame(this, text, values);
+        _threadMemos ??= new();
+        Validator.Current = new Frame(_threadMemos.GetValue(this, _ => new()), text, values);
         try
         {
             return validator.Validate(body, schema);
@@ -83,71 +77,27 @@ public sealed class ValidValues
     }
 
     /// <summary>What the memo says of a value: found valid before, to be validated and kept, or to be validated only.</summary>
-    private enum Look
+    internal enum Look
     {
         Known,
         Unknown,
         Paused,
     }
 
-    private Look Find(ConditionalWeakTable<JsonSchema, Kept> table, JsonSchema schema, ReadOnlySpan<char> value)
-    {
-        lock (_lock)
-        {
-            if (!table.TryGetValue(schema, out var kept))
-            {
-                return Look.Unknown;
-            }
-
-            if (kept.Paused > 0)
-            {
-                kept.Paused--;
-                return Look.Paused;
-            }
-
-            if (!kept.Set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value))
-            {
-                return Look.Unknown;
-            }
-
-            kept.Hits++;
-            return Look.Known;
-        }
-    }
-
-    private void Keep(ConditionalWeakTable<JsonSchema, Kept> table, JsonSchema schema, ReadOnlySpan<char> value)
-    {
-        lock (_lock)
-        {
-            var kept = table.GetValue(schema, _ => new Kept());
-            if (kept.Set.Count >= MaxValuesPerSchema)
-            {
-                // A schema whose values never came back (an image's id or name in a capture of many images) is not
-                // worth keeping for a while: its next values are validated without being kept.
-                kept.Paused = kept.Hits == 0 ? PauseAfterNoHit : 0;
-                kept.Hits = 0;
-                kept.Set.Clear();
-                if (kept.Paused > 0)
-                {
-                    return;
-                }
-            }
-
-            kept.Set.Add(value.ToString());
-        }
-    }
-
-    private Facts FactsOf(JsonSchema schema) => _facts.GetValue(schema, s => new Facts(s));
-
     /// <summary>
-    /// What NJsonSchema 10.7.2 reads of a value under one schema, worked out once per schema: whether the value's JSON
-    /// type alone decides (<see cref="TypeDecides"/>), whether an array's items alone decide (<see cref="ItemsDecide"/>),
-    /// whether an object's shape and members decide (<see cref="ShapeDecides"/>); and, for the first, the token types
-    /// NJsonSchema found valid.
+    /// What one thread keeps for one schema: what NJsonSchema 10.7.2 reads of a value under it, worked out once (whether
+    /// the value's JSON type alone decides, see <see cref="TypeDecides"/>; whether an array's items alone decide, see
+    /// <see cref="ItemsDecide"/>; whether an object's shape and members decide, see <see cref="ShapeDecides"/>); the JSON
+    /// types found valid under it when the type decides; the noted values and the short strings found valid; and the
+    /// shapes of objects found valid.
     /// </summary>
-    private sealed class Facts(JsonSchema schema)
+    internal sealed class SchemaMemo(JsonSchema schema)
     {
-        private long _validTypes;
+        private readonly Shape?[] _shapes = new Shape?[MaxShapesPerSchema];
+        private int _nextShape;
+        private ulong _validTypes;
+
+        public JsonSchema Schema => schema;
 
         public bool TypeDecides { get; } = ValidValues.TypeDecides(schema);
 
@@ -155,11 +105,39 @@ public sealed class ValidValues
 
         public bool ShapeDecides { get; } = ValidValues.ShapeDecides(schema);
 
-        public bool TypeFoundValid(SchemaType schemaType, JTokenType type) => (Interlocked.Read(ref _validTypes) & Bit(schemaType, type)) != 0;
+        /// <summary>The memo of the schema's <c>items</c>, once an array was judged by its items.</summary>
+        public SchemaMemo? Items { get; set; }
 
-        public void KeepType(SchemaType schemaType, JTokenType type) => Interlocked.Or(ref _validTypes, Bit(schemaType, type));
+        /// <summary>The noted values found valid, by their text.</summary>
+        public Kept Values { get; } = new();
 
-        private static long Bit(SchemaType schemaType, JTokenType type) => 1L << (((int)schemaType * 20) + (int)type);
+        /// <summary>The strings that are not noted values (a link's rel) found valid, by the string itself.</summary>
+        public Kept Strings { get; } = new();
+
+        public bool TypeFoundValid(SchemaType schemaType, JTokenType type) => (_validTypes & Bit(schemaType, type)) != 0;
+
+        public void KeepType(SchemaType schemaType, JTokenType type) => _validTypes |= Bit(schemaType, type);
+
+        public Shape? FindShape(SchemaType schemaType, JObject value)
+        {
+            foreach (var shape in _shapes)
+            {
+                if (shape is not null && shape.SchemaType == schemaType && shape.Fits(value))
+                {
+                    return shape;
+                }
+            }
+
+            return null;
+        }
+
+        public void KeepShape(Shape shape)
+        {
+            _shapes[_nextShape] = shape;
+            _nextShape = (_nextShape + 1) % MaxShapesPerSchema;
+        }
+
+        private static ulong Bit(SchemaType schemaType, JTokenType type) => 1UL << (((int)schemaType * 20) + (int)type);
     }
 
     /// <summary>
@@ -195,48 +173,17 @@ public sealed class ValidValues
     internal static bool ShapeDecides(JsonSchema schema) =>
         schema.AnyOf.Count == 0 && schema.AllOf.Count == 0 && schema.OneOf.Count == 0 && schema.Not is null && schema.Enumeration.Count == 0;
 
-    private Shape? FindShape(JsonSchema schema, SchemaType schemaType, JObject value)
-    {
-        lock (_lock)
-        {
-            if (!_shapes.TryGetValue(schema, out var shapes))
-            {
-                return null;
-            }
-
-            foreach (var shape in shapes.Kept)
-            {
-                if (shape is not null && shape.SchemaType == schemaType && shape.Fits(value))
-                {
-                    return shape;
-                }
-            }
-
-            return null;
-        }
-    }
-
-    private void KeepShape(JsonSchema schema, Shape shape)
-    {
-        lock (_lock)
-        {
-            var shapes = _shapes.GetValue(schema, _ => new Shapes());
-            shapes.Kept[shapes.Next] = shape;
-            shapes.Next = (shapes.Next + 1) % MaxShapesPerSchema;
-        }
-    }
-
     /// <summary>
     /// The shape of an object NJsonSchema found valid: its members' names in order, which of them were null, and which
     /// member NJsonSchema validated against which schema. Another object of the same shape under the same schema is
     /// valid exactly when each of those members is valid against the same schema (see <see cref="ShapeDecides"/>).
     /// </summary>
-    private sealed class Shape
+    internal sealed class Shape
     {
         private readonly string[] _names;
         private readonly bool[] _nulls;
 
-        public Shape(SchemaType schemaType, JObject value, List<(JProperty Member, JsonSchema Schema)> calls)
+        public Shape(SchemaType schemaType, JObject value, List<(JProperty Member, SchemaMemo Schema)> calls)
         {
             SchemaType = schemaType;
             var members = value.Properties().ToList();
@@ -248,7 +195,7 @@ public sealed class ValidValues
         public SchemaType SchemaType { get; }
 
         /// <summary>Which member (by its place) NJsonSchema validated against which schema, in the members' order.</summary>
-        public (int Member, JsonSchema Schema)[] Calls { get; }
+        public (int Member, SchemaMemo Schema)[] Calls { get; }
 
         public bool Fits(JObject value)
         {
@@ -272,14 +219,6 @@ public sealed class ValidValues
         }
     }
 
-    /// <summary>The shapes kept for one schema.</summary>
-    private sealed class Shapes
-    {
-        public Shape?[] Kept { get; } = new Shape?[MaxShapesPerSchema];
-
-        public int Next { get; set; }
-    }
-
     /// <summary>An object whose members' validations are being noted, inside the one being noted before it.</summary>
     internal sealed class Recording(JObject value, Recording? outer)
     {
@@ -287,7 +226,7 @@ public sealed class ValidValues
 
         public Recording? Outer => outer;
 
-        public List<(JProperty Member, JsonSchema Schema)> Calls { get; } = [];
+        public List<(JProperty Member, SchemaMemo Schema)> Calls { get; } = [];
 
         /// <summary>True while one of the object's members is being validated.</summary>
         public bool InMember { get; set; }
@@ -297,18 +236,55 @@ public sealed class ValidValues
     public const int PauseAfterNoHit = 8 * MaxValuesPerSchema;
 
     /// <summary>The valid values of one schema, how often they were met again since the set was last emptied, and the pause.</summary>
-    private sealed class Kept
+    internal sealed class Kept
     {
-        public HashSet<string> Set { get; } = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _set = new(StringComparer.Ordinal);
+        private int _hits;
+        private int _paused;
 
-        public int Hits { get; set; }
+        /// <summary>What the memo says of a value: found valid before, to be validated and kept, or to be validated only.</summary>
+        public Look Find(ReadOnlySpan<char> value)
+        {
+            if (_paused > 0)
+            {
+                _paused--;
+                return Look.Paused;
+            }
 
-        public int Paused { get; set; }
+            if (!_set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value))
+            {
+                return Look.Unknown;
+            }
+
+            _hits++;
+            return Look.Known;
+        }
+
+        /// <summary>Keeps a value found valid.</summary>
+        public void Keep(ReadOnlySpan<char> value)
+        {
+            if (_set.Count >= MaxValuesPerSchema)
+            {
+                // A schema whose values never came back (an image's id or name in a capture of many images) is not
+                // worth keeping for a while: its next values are validated without being kept.
+                _paused = _hits == 0 ? PauseAfterNoHit : 0;
+                _hits = 0;
+                _set.Clear();
+                if (_paused > 0)
+                {
+                    return;
+                }
+            }
+
+            _set.Add(value.ToString());
+        }
     }
 
-    /// <summary>The body being validated on this thread: its text, its noted values, and the memo they go to.</summary>
-    internal sealed class Frame(ValidValues memo, string text, IReadOnlyList<StrictJson.ValueText> values)
+    /// <summary>The body being validated on this thread: its text, its noted values, and the thread's memo they go to.</summary>
+    internal sealed class Frame(ConditionalWeakTable<JsonSchema, SchemaMemo> memos, string text, IReadOnlyList<StrictJson.ValueText> values)
     {
+        private static readonly ConditionalWeakTable<JsonSchema, SchemaMemo>.CreateValueCallback NewMemo = s => new SchemaMemo(s);
+
         /// <summary>Up to this many noted values are searched one by one; beyond, through a table made once.</summary>
         private const int ScanLimit = 32;
 
@@ -346,8 +322,8 @@ public sealed class ValidValues
             return true;
         }
 
-        /// <summary>The memo the values go to.</summary>
-        public ValidValues Memo => memo;
+        /// <summary>This thread's memo of <paramref name="schema"/>.</summary>
+        public SchemaMemo MemoOf(JsonSchema schema) => memos.TryGetValue(schema, out var memo) ? memo : memos.GetValue(schema, NewMemo);
 
         /// <summary>The innermost object whose members' validations are being noted, or null.</summary>
         public Recording? Recording { get; set; }
@@ -358,7 +334,7 @@ public sealed class ValidValues
         /// member is part of the member's own validation, not a validation of the object's). Returns the recording
         /// marked as validating that member, for the caller to unmark when done; null when nothing was noted.
         /// </summary>
-        public Recording? Note(JToken token, JsonSchema schema)
+        public Recording? Note(JToken token, SchemaMemo schema)
         {
             if (Recording is { InMember: false } recording && token.Parent is JProperty member && ReferenceEquals(member.Parent, recording.Value))
             {
@@ -403,15 +379,17 @@ public sealed class ValidValues
         protected override ICollection<ValidationError> Validate(JToken token, JsonSchema schema, SchemaType schemaType, string propertyName, string propertyPath)
         {
             var frame = _current;
-            if (frame is null)
-            {
-                return base.Validate(token, schema, schemaType, propertyName, propertyPath);
-            }
+            return frame is null
+                ? base.Validate(token, schema, schemaType, propertyName, propertyPath)
+                : ValidateWith(frame, frame.MemoOf(schema), token, schemaType, propertyName, propertyPath);
+        }
 
-            var noting = frame.Note(token, schema);
+        private ICollection<ValidationError> ValidateWith(Frame frame, SchemaMemo memo, JToken token, SchemaType schemaType, string propertyName, string propertyPath)
+        {
+            var noting = frame.Note(token, memo);
             try
             {
-                return ValidateKnown(frame, token, schema, schemaType, propertyName, propertyPath);
+                return ValidateKnown(frame, memo, token, schemaType, propertyName, propertyPath);
             }
             finally
             {
@@ -427,13 +405,12 @@ public sealed class ValidValues
         /// before: the memo's verdict when it has one; else NJsonSchema's (by shape or items for objects and arrays),
         /// kept when valid.
         /// </summary>
-        private ICollection<ValidationError> ValidateKnown(Frame frame, JToken token, JsonSchema schema, SchemaType schemaType, string propertyName, string propertyPath)
+        private ICollection<ValidationError> ValidateKnown(Frame frame, SchemaMemo memo, JToken token, SchemaType schemaType, string propertyName, string propertyPath)
         {
-            var memo = frame.Memo;
-            var facts = memo.FactsOf(schema);
-            if (token is JValue && facts.TypeDecides)
+            var schema = memo.Schema;
+            if (token is JValue && memo.TypeDecides)
             {
-                if (facts.TypeFoundValid(schemaType, token.Type))
+                if (memo.TypeFoundValid(schemaType, token.Type))
                 {
                     return new List<ValidationError>();
                 }
@@ -441,38 +418,38 @@ public sealed class ValidValues
                 var typed = base.Validate(token, schema, schemaType, propertyName, propertyPath);
                 if (typed.Count == 0)
                 {
-                    facts.KeepType(schemaType, token.Type);
+                    memo.KeepType(schemaType, token.Type);
                 }
 
                 return typed;
             }
 
-            ConditionalWeakTable<JsonSchema, Kept> table;
+            Kept kept;
             ReadOnlySpan<char> written;
             if (frame.TryFind(token, out written))
             {
-                table = memo._bySchema;
+                kept = memo.Values;
             }
             else if (token is JValue { Type: JTokenType.String, Value: string text } && text.Length <= StrictJson.ValueTextLimit)
             {
-                table = memo._stringsBySchema;
+                kept = memo.Strings;
                 written = text;
             }
             else
             {
-                return ValidateByStructure(frame, facts, token, schema, schemaType, propertyName, propertyPath);
+                return ValidateByStructure(frame, memo, token, schemaType, propertyName, propertyPath);
             }
 
-            var look = memo.Find(table, schema, written);
+            var look = kept.Find(written);
             if (look == Look.Known)
             {
                 return new List<ValidationError>();
             }
 
-            var errors = ValidateByStructure(frame, facts, token, schema, schemaType, propertyName, propertyPath);
+            var errors = ValidateByStructure(frame, memo, token, schemaType, propertyName, propertyPath);
             if (errors.Count == 0 && look == Look.Unknown)
             {
-                memo.Keep(table, schema, written);
+                kept.Keep(written);
             }
 
             return errors;
@@ -485,23 +462,25 @@ public sealed class ValidValues
         /// array or object, so every error comes from it. An object of a new shape is validated by NJsonSchema, and
         /// its shape kept when it is valid.
         /// </summary>
-        private ICollection<ValidationError> ValidateByStructure(Frame frame, Facts facts, JToken token, JsonSchema schema, SchemaType schemaType, string propertyName, string propertyPath)
+        private ICollection<ValidationError> ValidateByStructure(Frame frame, SchemaMemo memo, JToken token, SchemaType schemaType, string propertyName, string propertyPath)
         {
-            if (token is JArray array && facts.ItemsDecide)
+            var schema = memo.Schema;
+            if (token is JArray array && memo.ItemsDecide)
             {
-                return ItemsValid(array, schema.Item!.ActualSchema, schemaType, propertyPath)
+                memo.Items ??= frame.MemoOf(schema.Item!.ActualSchema);
+                return ItemsValid(frame, array, memo.Items, schemaType, propertyPath)
                     ? new List<ValidationError>()
                     : base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
 
-            if (token is not JObject value || value.Count > MaxShapeMembers || !facts.ShapeDecides)
+            if (token is not JObject value || value.Count > MaxShapeMembers || !memo.ShapeDecides)
             {
                 return base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
 
-            if (frame.Memo.FindShape(schema, schemaType, value) is { } shape)
+            if (memo.FindShape(schemaType, value) is { } shape)
             {
-                return MembersValid(shape, value, schemaType, propertyPath)
+                return MembersValid(frame, shape, value, schemaType, propertyPath)
                     ? new List<ValidationError>()
                     : base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
@@ -520,7 +499,7 @@ public sealed class ValidValues
 
             if (errors.Count == 0)
             {
-                frame.Memo.KeepShape(schema, new Shape(schemaType, value, recording.Calls));
+                memo.KeepShape(new Shape(schemaType, value, recording.Calls));
             }
 
             return errors;
@@ -528,11 +507,11 @@ public sealed class ValidValues
 
         // A replay's errors are never reported (NJsonSchema validates the whole again when there are any), so the
         // members and items are validated with their container's path rather than paths of their own.
-        private bool ItemsValid(JArray array, JsonSchema item, SchemaType schemaType, string propertyPath)
+        private bool ItemsValid(Frame frame, JArray array, SchemaMemo item, SchemaType schemaType, string propertyPath)
         {
             foreach (var element in array)
             {
-                if (Validate(element, item, schemaType, null!, propertyPath).Count != 0)
+                if (ValidateWith(frame, item, element, schemaType, null!, propertyPath).Count != 0)
                 {
                     return false;
                 }
@@ -541,7 +520,7 @@ public sealed class ValidValues
             return true;
         }
 
-        private bool MembersValid(Shape shape, JObject value, SchemaType schemaType, string propertyPath)
+        private bool MembersValid(Frame frame, Shape shape, JObject value, SchemaType schemaType, string propertyPath)
         {
             var calls = shape.Calls;
             var next = 0;
@@ -550,7 +529,7 @@ public sealed class ValidValues
             {
                 for (; next < calls.Length && calls[next].Member == place; next++)
                 {
-                    if (Validate(member.Value, calls[next].Schema, schemaType, member.Name, propertyPath).Count != 0)
+                    if (ValidateWith(frame, calls[next].Schema, member.Value, schemaType, member.Name, propertyPath).Count != 0)
                     {
                         return false;
                     }
