@@ -144,6 +144,16 @@ public sealed class StrictJsonTests
             ("huge", "1e400 (a number beyond the range of a 64-bit float)"));
     }
 
+    [Test]
+    public void Numbers_beyond_64_bits_are_placed_by_names_and_indexes_at_any_depth()
+    {
+        var result = StrictJson.Parse("""[1e999, {"image": {"links": [{"a": 1}, {"x": [0, [2, -99999999999999999999]]}], "m": {"k": 2e308}}}]""");
+
+        result.Problem.Should().BeNull();
+        result.OutOfRange.Select(n => n.Path).Should().Equal("[0]", "[1].image.links[1].x[1][1]", "[1].image.m.k");
+        StrictJson.Parse("1e999").OutOfRange.Single().Path.Should().BeEmpty("the number is the whole document");
+    }
+
     /// <summary>
     /// Accepts exactly what System.Text.Json's strict reader accepts (no comments, no trailing commas, depth 64), on
     /// thousands of one-character mutations of a real body: the grammar is RFC 8259's, not an approximation of it.

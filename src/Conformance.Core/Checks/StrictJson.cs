@@ -24,8 +24,7 @@ public sealed class StrictJson
 
     private readonly string _text;
     private readonly int _maxDepth;
-    private readonly object[] _steps;
-    private List<OutOfRangeNumber>? _outOfRange;
+    private List<(JValue Value, string Text, bool IsInteger)>? _outOfRange;
     private List<ValueText>? _values;
     private StringBuilder? _unescaped;
     private int _pos;
@@ -34,7 +33,6 @@ public sealed class StrictJson
     {
         _text = text;
         _maxDepth = maxDepth;
-        _steps = new object[maxDepth + 1];
     }
 
     /// <summary>The value, or why the text is not JSON; and the numbers no 64-bit type holds.</summary>
@@ -74,7 +72,7 @@ public sealed class StrictJson
         try
         {
             var value = parser.ReadDocument();
-            return new Result(value, null, (IReadOnlyList<OutOfRangeNumber>?)parser._outOfRange ?? [])
+            return new Result(value, null, parser.OutOfRange())
             {
                 Values = (IReadOnlyList<ValueText>?)parser._values ?? [],
             };
@@ -120,7 +118,7 @@ public sealed class StrictJson
                 return new JValue(ReadString());
             case '-':
             case >= '0' and <= '9':
-                return ReadNumber(depth);
+                return ReadNumber();
             default:
                 return ReadLiteral();
         }
@@ -149,11 +147,6 @@ public sealed class StrictJson
             }
 
             var name = ReadString();
-            if (result.ContainsKey(name))
-            {
-                throw new NotJsonException($"Property with the name '{name}' already exists in this object; names within an object must be unique", at);
-            }
-
             SkipWhitespace();
             if (Peek() != ':')
             {
@@ -161,8 +154,16 @@ public sealed class StrictJson
             }
 
             _pos++;
-            _steps[depth] = name;
-            result.Add(new JProperty(name, ReadNoted(depth)));
+            var member = new JProperty(name, ReadNoted(depth));
+            try
+            {
+                // Json.NET refuses a second member of the same name itself: one lookup of the name rather than two.
+                result.Add(member);
+            }
+            catch (ArgumentException)
+            {
+                throw new NotJsonException($"Property with the name '{name}' already exists in this object; names within an object must be unique", at);
+            }
             SkipWhitespace();
             switch (Peek())
             {
@@ -198,7 +199,6 @@ public sealed class StrictJson
                 throw new NotJsonException("a trailing comma before ']': JSON allows none", _pos);
             }
 
-            _steps[depth] = result.Count;
             result.Add(ReadNoted(depth));
             SkipWhitespace();
             switch (Peek())
@@ -318,7 +318,7 @@ public sealed class StrictJson
         }
     }
 
-    private JValue ReadNumber(int depth)
+    private JValue ReadNumber()
     {
         var start = _pos;
         var isInteger = true;
@@ -395,7 +395,7 @@ public sealed class StrictJson
             }
 
             var big = new JValue(BigInteger.Parse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-            NoteOutOfRange(depth, big, span.ToString(), isInteger: true);
+            NoteOutOfRange(big, span.ToString(), isInteger: true);
             return big;
         }
 
@@ -407,14 +407,37 @@ public sealed class StrictJson
 
         var text = span.ToString();
         var raw = new RawNumber(number, text);
-        NoteOutOfRange(depth, raw, text, isInteger: false);
+        NoteOutOfRange(raw, text, isInteger: false);
         return raw;
     }
 
-    private void NoteOutOfRange(int depth, JValue value, string text, bool isInteger)
+    private void NoteOutOfRange(JValue value, string text, bool isInteger) => (_outOfRange ??= []).Add((value, text, isInteger));
+
+    /// <summary>The numbers no 64-bit type holds, each with where it is: found from the tree once it is whole.</summary>
+    private List<OutOfRangeNumber> OutOfRange()
     {
-        var steps = _steps.AsSpan(1, depth).ToArray();
-        (_outOfRange ??= []).Add(new OutOfRangeNumber(steps, value, text, isInteger));
+        var numbers = new List<OutOfRangeNumber>(_outOfRange?.Count ?? 0);
+        foreach (var (value, text, isInteger) in _outOfRange ?? [])
+        {
+            var steps = new List<object>();
+            for (JToken token = value; token.Parent is { } parent; token = parent)
+            {
+                switch (parent)
+                {
+                    case JProperty property:
+                        steps.Add(property.Name);
+                        break;
+                    case JArray array:
+                        steps.Add(array.IndexOf(token));
+                        break;
+                }
+            }
+
+            steps.Reverse();
+            numbers.Add(new OutOfRangeNumber(steps, value, text, isInteger));
+        }
+
+        return numbers;
     }
 
     private JValue ReadLiteral()
