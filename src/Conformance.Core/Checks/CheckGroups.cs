@@ -43,22 +43,19 @@ public static class CheckGroups
     /// </summary>
     public static IReadOnlyList<string> For(RecordedResponse response)
     {
-        var groups = new List<string> { StatusCode };
-        if (response.HeadersRecorded)
-        {
-            groups.Add(Headers);
-        }
-
-        if (response.Status is >= 200 and < 300)
-        {
-            groups.Add(Body);
-            groups.AddRange(ImageGroups);
-        }
-        else if (response.Status >= 400)
-        {
-            groups.Add(Fault);
-        }
-
-        return groups;
+        ArgumentNullException.ThrowIfNull(response);
+        var kind = response.Status is >= 200 and < 300 ? 1 : response.Status >= 400 ? 2 : 0;
+        return ForKind[(response.HeadersRecorded ? 3 : 0) + kind];
     }
+
+    // The six lists For gives, made once: without and with headers, each for other, 2xx and 4xx/5xx statuses.
+    private static readonly string[][] ForKind =
+    [
+        [StatusCode],
+        [StatusCode, Body, .. ImageGroups],
+        [StatusCode, Fault],
+        [StatusCode, Headers],
+        [StatusCode, Headers, Body, .. ImageGroups],
+        [StatusCode, Headers, Fault],
+    ];
 }

@@ -55,8 +55,9 @@ public sealed class ExchangeJudge
         var memoized = memoizable ? _memo.Find(slot, exchange, profile, _checks) : null;
         var bodyFindings = memoizable && memoized is null ? new List<IReadOnlyList<Violation>>() : null;
         var bodyCheck = 0;
-        foreach (var check in _checks)
+        for (var i = 0; i < _checks.Count; i++)
         {
+            var check = _checks[i];
             if (check is not IBodyCheck)
             {
                 findings.AddRange(check.Check(context));
@@ -67,7 +68,8 @@ public sealed class ExchangeJudge
             }
             else
             {
-                var found = check.Check(context).ToList();
+                var checkFound = check.Check(context);
+                var found = checkFound as IReadOnlyList<Violation> ?? checkFound.ToList();
                 bodyFindings?.Add(found);
                 findings.AddRange(found);
             }
@@ -82,27 +84,46 @@ public sealed class ExchangeJudge
         var violations = findings.ToList();
 
         var groups = CheckGroups.For(exchange.Response);
-        var notJudged = new Dictionary<string, string>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> notJudged = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
         if (exchange.Response.BodyNotRecorded is { } missing)
         {
+            var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var group in groups.Where(CheckGroups.ReadBody))
             {
-                notJudged[group] = missing;
+                reasons[group] = missing;
             }
 
+            notJudged = reasons;
             violations.RemoveAll(v => CheckGroups.ReadBody(v.Group));
         }
         else if (groups.Contains(CheckGroups.Body) && noImage)
         {
+            var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var group in CheckGroups.ImageGroups)
             {
-                notJudged[group] = "the body is not an image document (see the body check group)";
+                reasons[group] = "the body is not an image document (see the body check group)";
             }
+
+            notJudged = reasons;
         }
 
-        return new Verdict(exchange.Name, request.Version, profile.Name, groups, violations.Where(v => groups.Contains(v.Group)).ToList(), notJudged)
+        return new Verdict(exchange.Name, request.Version, profile.Name, groups, InGroups(violations, groups), notJudged)
         {
             Probe = exchange.Probe?.Name,
         };
+    }
+
+    /// <summary>The violations of the groups that apply; the list itself when all of them do (as they nearly always do).</summary>
+    private static List<Violation> InGroups(List<Violation> violations, IReadOnlyList<string> groups)
+    {
+        foreach (var violation in violations)
+        {
+            if (!groups.Contains(violation.Group))
+            {
+                return violations.Where(v => groups.Contains(v.Group)).ToList();
+            }
+        }
+
+        return violations;
     }
 }

@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 namespace Conformance.Core.Checks;
 
 /// <summary>
@@ -26,7 +27,7 @@ public sealed class FieldPresenceCheck : IBodyCheck
         var findings = new FindingsCap();
         if (!context.Profile.ImageFieldsClosed)
         {
-            foreach (var property in image.Properties())
+            for (var property = (JProperty?)image.First; property is not null; property = (JProperty?)property.Next)
             {
                 if (context.Profile.ImageFields.Contains(property.Name))
                 {

@@ -14,12 +14,13 @@ public sealed class FindingsCap
     public const int PerRule = 100;
 
     private readonly List<Violation> _kept = [];
-    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _omitted = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Violation> _firstOnly = new(StringComparer.Ordinal);
+    // Made when first needed: most exchanges have no finding, and a cap is made for each check of each exchange.
+    private Dictionary<string, int>? _counts;
+    private Dictionary<string, long>? _omitted;
+    private Dictionary<string, Violation>? _firstOnly;
 
     /// <summary>True while the rule has room: build the violation only then, and call <see cref="Skip"/> otherwise.</summary>
-    public bool Wants(string rule) => _counts.GetValueOrDefault(rule) < PerRule;
+    public bool Wants(string rule) => _counts is null || _counts.GetValueOrDefault(rule) < PerRule;
 
     /// <summary>
     /// Keeps the violation while its rule has room, else counts it. A summary violation (<see cref="Violation.Omitted"/>
@@ -31,9 +32,12 @@ public sealed class FindingsCap
         ArgumentNullException.ThrowIfNull(violation);
         if (violation.Omitted > 0)
         {
+            _omitted ??= new(StringComparer.Ordinal);
+            _counts ??= new(StringComparer.Ordinal);
             _omitted[violation.Rule] = _omitted.GetValueOrDefault(violation.Rule) + violation.Omitted;
             if (!_counts.ContainsKey(violation.Rule))
             {
+                _firstOnly ??= new(StringComparer.Ordinal);
                 // A summary with nothing kept before it (cannot come from a capped producer, but stays a finding).
                 _counts[violation.Rule] = 0;
                 _firstOnly[violation.Rule] = violation;
@@ -42,6 +46,7 @@ public sealed class FindingsCap
             return;
         }
 
+        _counts ??= new(StringComparer.Ordinal);
         var count = _counts.GetValueOrDefault(violation.Rule);
         if (count < PerRule)
         {
@@ -73,6 +78,12 @@ public sealed class FindingsCap
     public void AddRange(IEnumerable<Violation> violations)
     {
         ArgumentNullException.ThrowIfNull(violations);
+        if (violations is IReadOnlyCollection<Violation> { Count: 0 })
+        {
+            // Most checks find nothing: no enumerator is made for an empty list.
+            return;
+        }
+
         foreach (var violation in violations)
         {
             Add(violation);
@@ -80,12 +91,16 @@ public sealed class FindingsCap
     }
 
     /// <summary>Counts a violation of the rule that was not built because the rule is full.</summary>
-    public void Skip(string rule, long count = 1) => _omitted[rule] = _omitted.GetValueOrDefault(rule) + count;
+    public void Skip(string rule, long count = 1)
+    {
+        _omitted ??= new(StringComparer.Ordinal);
+        _omitted[rule] = _omitted.GetValueOrDefault(rule) + count;
+    }
 
     /// <summary>The kept violations in the order found, then one "and N more" violation per rule that overflowed.</summary>
     public List<Violation> ToList()
     {
-        if (_omitted.Count == 0)
+        if (_omitted is null || _omitted.Count == 0)
         {
             return _kept;
         }
@@ -94,7 +109,7 @@ public sealed class FindingsCap
         result.AddRange(_kept);
         foreach (var (rule, omitted) in _omitted)
         {
-            var sample = _kept.Find(v => v.Rule == rule) ?? _firstOnly.GetValueOrDefault(rule);
+            var sample = _kept.Find(v => v.Rule == rule) ?? _firstOnly?.GetValueOrDefault(rule);
             result.Add(Summary(rule, omitted, sample));
         }
 

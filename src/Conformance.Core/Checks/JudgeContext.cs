@@ -11,9 +11,11 @@ public sealed class JudgeContext
     /// <summary>Deeper JSON than this (arrays and objects within each other) is refused rather than parsed.</summary>
     public const int MaxBodyDepth = 64;
 
-    private readonly Lazy<StrictJson.Result> _body;
+    private StrictJson.Result? _body;
+    private bool _imageFound;
+    private JObject? _image;
 
-    /// <summary>The shared state of one exchange; the body is parsed once, on first use.</summary>
+    /// <summary>The shared state of one exchange; the body is parsed once, on first use (the checks of one exchange run on one thread).</summary>
     /// <param name="exchange">The exchange being judged.</param>
     /// <param name="request">The request parsed from its URL.</param>
     /// <param name="profile">The profile it is judged under.</param>
@@ -22,7 +24,6 @@ public sealed class JudgeContext
         Exchange = exchange;
         Request = request;
         Profile = profile;
-        _body = new Lazy<StrictJson.Result>(() => Parse(exchange.Response));
     }
 
     /// <summary>The exchange being judged.</summary>
@@ -38,19 +39,33 @@ public sealed class JudgeContext
     public RecordedResponse Response => Exchange.Response;
 
     /// <summary>The body as JSON, or null when it is not JSON (see <see cref="BodyProblem"/>).</summary>
-    public JToken? Body => _body.Value.Value;
+    public JToken? Body => Parsed.Value;
 
     /// <summary>Why the body is not JSON (RFC 8259), with where, when it is not.</summary>
-    public string? BodyProblem => _body.Value.Problem;
+    public string? BodyProblem => Parsed.Problem;
 
     /// <summary>The numbers of the body that no 64-bit type holds, where they are.</summary>
-    public IReadOnlyList<OutOfRangeNumber> OutOfRange => _body.Value.OutOfRange;
+    public IReadOnlyList<OutOfRangeNumber> OutOfRange => Parsed.OutOfRange;
 
     /// <summary>Where the image's fields and the items of its arrays are written in the body (see <see cref="StrictJson.Result.Values"/>).</summary>
-    public IReadOnlyList<StrictJson.ValueText> ValueTexts => _body.Value.Values;
+    public IReadOnlyList<StrictJson.ValueText> ValueTexts => Parsed.Values;
 
     /// <summary>The <c>image</c> object of a body shaped <c>{"image": {...}}</c>, else null.</summary>
-    public JObject? Image => Body is JObject root && root["image"] is JObject image ? image : null;
+    public JObject? Image
+    {
+        get
+        {
+            if (!_imageFound)
+            {
+                _image = Body is JObject root && root["image"] is JObject image ? image : null;
+                _imageFound = true;
+            }
+
+            return _image;
+        }
+    }
+
+    private StrictJson.Result Parsed => _body ??= Parse(Exchange.Response);
 
     /// <summary>A JSON value as a person should read it in a report, cut to a readable length.</summary>
     public static string Show(JToken? token)

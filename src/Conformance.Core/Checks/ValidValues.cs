@@ -204,8 +204,9 @@ public sealed class ValidValues
                 return false;
             }
 
+            // Members are walked by their siblings, which allocates nothing (JObject.Properties() does).
             var i = 0;
-            foreach (var member in value.Properties())
+            for (var member = (JProperty?)value.First; member is not null; member = (JProperty?)member.Next)
             {
                 if (!string.Equals(member.Name, _names[i], StringComparison.Ordinal) || (member.Value.Type == JTokenType.Null) != _nulls[i])
                 {
@@ -509,9 +510,9 @@ public sealed class ValidValues
         // members and items are validated with their container's path rather than paths of their own.
         private bool ItemsValid(Frame frame, JArray array, SchemaMemo item, SchemaType schemaType, string propertyPath)
         {
-            foreach (var element in array)
+            for (var i = 0; i < array.Count; i++)
             {
-                if (ValidateWith(frame, item, element, schemaType, null!, propertyPath).Count != 0)
+                if (ValidateWith(frame, item, array[i], schemaType, null!, propertyPath).Count != 0)
                 {
                     return false;
                 }
@@ -525,7 +526,7 @@ public sealed class ValidValues
             var calls = shape.Calls;
             var next = 0;
             var place = 0;
-            foreach (var member in value.Properties())
+            for (var member = (JProperty?)value.First; member is not null; member = (JProperty?)member.Next)
             {
                 for (; next < calls.Length && calls[next].Member == place; next++)
                 {
