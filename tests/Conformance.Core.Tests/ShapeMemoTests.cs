@@ -153,4 +153,43 @@ public sealed class ShapeMemoTests
             """{"image":{"size":-1,"name":"d"}}""",
             """{"image":{"size":"77","name":"e"}}""",
             """{"image":{"size":true,"name":"f"}}""");
+
+    /// <summary>
+    /// Strings and integers under schemas that read nothing else of them (a pattern, a format, lengths, bounds) are
+    /// judged valid or not exactly as NJsonSchema judges them, whatever the value: every field of each body takes one of
+    /// values near each rule's edges, of every JSON type.
+    /// </summary>
+    [Test]
+    public void Strings_and_integers_under_rules_of_their_own_are_valid_exactly_when_NJsonSchema_says()
+    {
+        const string Schema = """
+            {"properties":{"o":{"type":"object","properties":{
+              "uuid":{"type":"string","pattern":"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"},
+              "ip":{"type":"string","format":"ipv4"},
+              "mail":{"type":"string","format":"email"},
+              "time":{"type":"string","format":"date-time"},
+              "custom":{"type":"string","format":"no-such-format"},
+              "short":{"type":"string","minLength":2,"maxLength":4},
+              "mixed":{"type":"string","pattern":"^1","minLength":3,"format":"ipv4"},
+              "percent":{"type":"integer","minimum":0,"maximum":100},
+              "open":{"type":"integer","exclusiveMinimum":0,"exclusiveMaximum":10},
+              "draft4":{"type":"integer","minimum":0,"exclusiveMinimum":true,"maximum":10,"exclusiveMaximum":true},
+              "third":{"type":"integer","multipleOf":3},
+              "size":{"type":"integer","minimum":0,"maximum":9223372036854775807}}}}}
+            """;
+        string[] fields = ["uuid", "ip", "mail", "time", "custom", "short", "mixed", "percent", "open", "draft4", "third", "size"];
+        string[] candidates =
+        [
+            "\"0d3c7e8e-1b2a-4c3d-8e4f-5a6b7c8d9e0f\"", "\"0D3C7E8E-1B2A-4C3D-8E4F-5A6B7C8D9E0F\"", "\"0d3c7e8e-1b2a-4c3d-8e4f-5a6b7c8d9e0\"",
+            "\"0d3c7e8e-1b2a-4c3d-8e4f-5a6b7c8d9e0f\\n\"", "\"10.0.0.1\"", "\"192.168.1.300\"", "\"1.2.3\"", "\"a@b.example\"", "\"no mail\"",
+            "\"2020-01-01T00:00:00Z\"", "\"2020-13-01T00:00:00Z\"", "\"2020-01-01 00:00:00\"", "\"\"", "\"a\"", "\"ab\"", "\"abcd\"", "\"abcde\"",
+            "\"10.1\"", "\"1.1.1.1\"", "-1", "0", "1", "3", "9", "10", "99", "100", "101", "9223372036854775807", "-9223372036854775808",
+            "1.5", "3.0", "1e2", "null", "true", "\"5\"",
+        ];
+        var random = new Random(1007);
+        var bodies = Enumerable.Range(0, 300)
+            .Select(_ => "{\"o\":{" + string.Join(",", fields.Select(f => $"\"{f}\":{candidates[random.Next(candidates.Length)]}")) + "}}")
+            .ToArray();
+        SameAsNJsonSchemaAlone(Schema, bodies);
+    }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using NJsonSchema.Validation.FormatValidators;
 
 namespace Conformance.Core.Checks;
 
@@ -21,7 +22,9 @@ namespace Conformance.Core.Checks;
 /// a schema that reads only a value's JSON type (see <see cref="TypeDecides"/>, <c>{"type": "string"}</c>), the JSON
 /// types found valid; short strings (a link's <c>rel</c>) by the string itself; and an array under a schema whose
 /// <c>items</c> alone decide (see <see cref="ItemsDecide"/>) has its items judged through the memo, NJsonSchema
-/// validating the whole array again when one has errors. Safe for concurrent use.
+/// validating the whole array again when one has errors. A string or integer new in every body (an image's id, times
+/// and size) under a schema that reads only a pattern, a format, lengths or bounds is found valid by
+/// <see cref="LeafRule"/>, without NJsonSchema's whole validation. Safe for concurrent use.
 /// </summary>
 public sealed class ValidValues
 {
@@ -65,7 +68,7 @@ public sealed class ValidValues
 
         var previous = Validator.Current;
         _threadMemos ??= new();
-        Validator.Current = new Frame(_threadMemos.GetValue(this, _ => new()), text, values);
+        Validator.Current = new Frame(_threadMemos.GetValue(this, _ => new()), validator.Formats, text, values);
         try
         {
             return validator.Validate(body, schema);
@@ -91,7 +94,7 @@ public sealed class ValidValues
     /// types found valid under it when the type decides; the noted values and the short strings found valid; and the
     /// shapes of objects found valid.
     /// </summary>
-    internal sealed class SchemaMemo(JsonSchema schema)
+    internal sealed class SchemaMemo(JsonSchema schema, IReadOnlyDictionary<string, IFormatValidator[]> formats)
     {
         private readonly Shape?[] _shapes = new Shape?[MaxShapesPerSchema];
         private int _nextShape;
@@ -104,6 +107,9 @@ public sealed class ValidValues
         public bool ItemsDecide { get; } = ValidValues.ItemsDecide(schema);
 
         public bool ShapeDecides { get; } = ValidValues.ShapeDecides(schema);
+
+        /// <summary>When a string or integer is valid under the schema, where the schema reads nothing else of it.</summary>
+        public LeafRule? Leaf { get; } = LeafRule.For(schema, formats);
 
         /// <summary>The memo of the schema's <c>items</c>, once an array was judged by its items.</summary>
         public SchemaMemo? Items { get; set; }
@@ -282,9 +288,12 @@ public sealed class ValidValues
     }
 
     /// <summary>The body being validated on this thread: its text, its noted values, and the thread's memo they go to.</summary>
-    internal sealed class Frame(ConditionalWeakTable<JsonSchema, SchemaMemo> memos, string text, IReadOnlyList<StrictJson.ValueText> values)
+    internal sealed class Frame(
+        ConditionalWeakTable<JsonSchema, SchemaMemo> memos,
+        IReadOnlyDictionary<string, IFormatValidator[]> formats,
+        string text,
+        IReadOnlyList<StrictJson.ValueText> values)
     {
-        private static readonly ConditionalWeakTable<JsonSchema, SchemaMemo>.CreateValueCallback NewMemo = s => new SchemaMemo(s);
 
         /// <summary>Up to this many noted values are searched one by one; beyond, through a table made once.</summary>
         private const int ScanLimit = 32;
@@ -324,7 +333,7 @@ public sealed class ValidValues
         }
 
         /// <summary>This thread's memo of <paramref name="schema"/>.</summary>
-        public SchemaMemo MemoOf(JsonSchema schema) => memos.TryGetValue(schema, out var memo) ? memo : memos.GetValue(schema, NewMemo);
+        public SchemaMemo MemoOf(JsonSchema schema) => memos.TryGetValue(schema, out var memo) ? memo : memos.GetValue(schema, s => new SchemaMemo(s, formats));
 
         /// <summary>The innermost object whose members' validations are being noted, or null.</summary>
         public Recording? Recording { get; set; }
@@ -366,6 +375,13 @@ public sealed class ValidValues
     /// </summary>
     internal sealed class Validator(JsonSchemaValidatorSettings settings) : JsonSchemaValidator(settings)
     {
+        // What a value found valid by the memo gets: NJsonSchema only reads the errors its calls return.
+        private static readonly ICollection<ValidationError> NoErrors = Array.Empty<ValidationError>();
+
+        /// <summary>The format checks of the settings, by format name, grouped as NJsonSchema groups them.</summary>
+        public IReadOnlyDictionary<string, IFormatValidator[]> Formats { get; } =
+            settings.FormatValidators.GroupBy(v => v.Format, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
         [ThreadStatic]
         private static Frame? _current;
 
@@ -402,8 +418,9 @@ public sealed class ValidValues
         }
 
         /// <summary>
-        /// A value (not an object or array) under a schema that reads only its type, a noted value, or a string found valid
-        /// before: the memo's verdict when it has one; else NJsonSchema's (by shape or items for objects and arrays),
+        /// A value (not an object or array) under a schema that reads only its type, a string or integer under a schema
+        /// with a rule of its own (see <see cref="LeafRule"/>), a noted value, or a string found valid before: the memo's
+        /// or the rule's "valid" when it has one; else NJsonSchema's verdict (by shape or items for objects and arrays),
         /// kept when valid.
         /// </summary>
         private ICollection<ValidationError> ValidateKnown(Frame frame, SchemaMemo memo, JToken token, SchemaType schemaType, string propertyName, string propertyPath)
@@ -413,7 +430,7 @@ public sealed class ValidValues
             {
                 if (memo.TypeFoundValid(schemaType, token.Type))
                 {
-                    return new List<ValidationError>();
+                    return NoErrors;
                 }
 
                 var typed = base.Validate(token, schema, schemaType, propertyName, propertyPath);
@@ -423,6 +440,11 @@ public sealed class ValidValues
                 }
 
                 return typed;
+            }
+
+            if (token is JValue leafValue && memo.Leaf is { } leaf)
+            {
+                return leaf.Valid(leafValue) ? NoErrors : base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
 
             Kept kept;
@@ -444,7 +466,7 @@ public sealed class ValidValues
             var look = kept.Find(written);
             if (look == Look.Known)
             {
-                return new List<ValidationError>();
+                return NoErrors;
             }
 
             var errors = ValidateByStructure(frame, memo, token, schemaType, propertyName, propertyPath);
@@ -470,7 +492,7 @@ public sealed class ValidValues
             {
                 memo.Items ??= frame.MemoOf(schema.Item!.ActualSchema);
                 return ItemsValid(frame, array, memo.Items, schemaType, propertyPath)
-                    ? new List<ValidationError>()
+                    ? NoErrors
                     : base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
 
@@ -482,7 +504,7 @@ public sealed class ValidValues
             if (memo.FindShape(schemaType, value) is { } shape)
             {
                 return MembersValid(frame, shape, value, schemaType, propertyPath)
-                    ? new List<ValidationError>()
+                    ? NoErrors
                     : base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
 
