@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using Conformance.Core.Contracts;
 using Conformance.Core.Exchanges;
@@ -75,42 +74,14 @@ public sealed class BodyMemo
 
     /// <summary>The slot an exchange's entry goes in (computed from its body and URL, so compute it once per exchange).</summary>
     /// <param name="exchange">The exchange.</param>
-    public int SlotOf(Exchange exchange) =>
-        (int)((Spread(exchange.Response.Body) ^ (Spread(exchange.Request.Url) * 31)) % (ulong)_slots.Length);
-
-    /// <summary>
-    /// A 64-bit number made of every character of <paramref name="text"/>, eight bytes a step: it only picks a slot,
-    /// whose entry is used after an exact comparison, so it needs to spread bodies, not resist collisions (bodies made to
-    /// collide only share a slot). About five times faster than the string's own hash on a 2 KiB body.
-    /// </summary>
-    private static ulong Spread(string text)
+    public int SlotOf(Exchange exchange)
     {
-        const ulong Prime = 0xFF51AFD7ED558CCDUL;
-        var words = MemoryMarshal.Cast<char, ulong>(text.AsSpan());
-        ulong a = 0x9E3779B97F4A7C15UL ^ (ulong)text.Length, b = 0xC2B2AE3D27D4EB4FUL, c = 0x165667B19E3779F9UL, d = 0x27D4EB2F165667C5UL;
-        var i = 0;
-
-        // Four lanes, so that the multiplications do not wait on each other.
-        for (; i + 4 <= words.Length; i += 4)
-        {
-            a = BitOperations.RotateLeft((a ^ words[i]) * Prime, 29);
-            b = BitOperations.RotateLeft((b ^ words[i + 1]) * Prime, 29);
-            c = BitOperations.RotateLeft((c ^ words[i + 2]) * Prime, 29);
-            d = BitOperations.RotateLeft((d ^ words[i + 3]) * Prime, 29);
-        }
-
-        for (; i < words.Length; i++)
-        {
-            a = BitOperations.RotateLeft((a ^ words[i]) * Prime, 29);
-        }
-
-        for (var j = words.Length * 4; j < text.Length; j++)
-        {
-            b = BitOperations.RotateLeft((b ^ text[j]) * Prime, 29);
-        }
-
-        var hash = ((a * Prime) ^ BitOperations.RotateLeft(b, 17) ^ BitOperations.RotateLeft(c, 37) ^ BitOperations.RotateLeft(d, 53)) * Prime;
-        return hash ^ (hash >> 29);
+        // HashCode's byte hash (xxHash32) rather than the strings' own (Marvin): about twice as fast on a 2 KiB body.
+        // It only picks a slot, whose entry is used after an exact comparison, so bodies made to collide only share one.
+        var hash = default(HashCode);
+        hash.AddBytes(MemoryMarshal.AsBytes(exchange.Response.Body.AsSpan()));
+        hash.AddBytes(MemoryMarshal.AsBytes(exchange.Request.Url.AsSpan()));
+        return (int)((uint)hash.ToHashCode() % (uint)_slots.Length);
     }
 
     /// <summary>One memoized exchange: its key and what each body check found, and whether the body held no image document.</summary>

@@ -146,7 +146,7 @@ public sealed class StrictJson
                 throw NameExpected(at, result.Count > 0);
             }
 
-            var name = ReadString();
+            var name = ReadString(intern: true);
             SkipWhitespace();
             if (Peek() != ':')
             {
@@ -237,7 +237,7 @@ public sealed class StrictJson
         }
     }
 
-    private string ReadString()
+    private string ReadString(bool intern = false)
     {
         var open = _pos;
         _pos++;
@@ -259,7 +259,7 @@ public sealed class StrictJson
                 _pos = at + 1;
                 if (!escaped)
                 {
-                    return _text.Substring(start, at - start);
+                    return intern ? Names.Get(_text.AsSpan(start, at - start)) : _text.Substring(start, at - start);
                 }
 
                 _unescaped!.Append(_text, start, at - start);
@@ -574,6 +574,43 @@ public sealed class StrictJson
 
         var bytes = Encoding.UTF8.GetByteCount(before);
         return $"line {line}, column {at - lineStart + 1}, byte offset {bytes}";
+    }
+
+    /// <summary>
+    /// The member names met last on this thread, so that the names every body repeats (<c>id</c>, <c>links</c>,
+    /// <c>href</c>) are not made again for each body: a table of recent names by a hash of their characters, where a
+    /// name replaces whichever name had its place.
+    /// </summary>
+    private static class Names
+    {
+        private const int Size = 256;
+        private const int Longest = 64;
+
+        [ThreadStatic]
+        private static string?[]? _recent;
+
+        public static string Get(ReadOnlySpan<char> name)
+        {
+            if (name.Length > Longest)
+            {
+                return name.ToString();
+            }
+
+            var recent = _recent ??= new string?[Size];
+            var hash = (uint)name.Length;
+            foreach (var c in name)
+            {
+                hash = (hash * 31) + c;
+            }
+
+            ref var slot = ref recent[hash % Size];
+            if (slot is { } known && name.SequenceEqual(known))
+            {
+                return known;
+            }
+
+            return slot = name.ToString();
+        }
     }
 
     private sealed class NotJsonException(string message, int at) : Exception(message)
