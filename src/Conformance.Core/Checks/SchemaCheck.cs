@@ -105,15 +105,16 @@ public sealed class SchemaCheck : IBodyCheck
         var errors = ReferenceEquals(body, context.Body)
             ? _valid.Validate(Validator, body, context.Profile.Schema, context.Response.Body, context.ValueTexts)
             : Validator.Validate(body, context.Profile.Schema);
-        foreach (var error in Flatten(errors))
+        foreach (var error in errors.Count == 0 ? [] : Flatten(errors))
         {
             var (rule, location, field, where) = Classify(error, context.Profile);
             findings.Offer(rule, where, location, Detail(error.Kind), () => ToViolation(error, rule, location, field, where, context));
         }
 
         // Numbers no 64-bit type holds, where the schema found nothing else wrong (once per place).
-        foreach (var number in context.OutOfRange)
+        for (var i = 0; i < context.OutOfRange.Count; i++)
         {
+            var number = context.OutOfRange[i];
             var path = number.Path;
             if (findings.Judged(path))
             {
@@ -185,7 +186,7 @@ public sealed class SchemaCheck : IBodyCheck
     /// </summary>
     private static JToken ForSchema(JudgeContext context)
     {
-        var big = context.OutOfRange.Where(n => n.IsInteger).ToList();
+        var big = context.OutOfRange.Count == 0 ? [] : context.OutOfRange.Where(n => n.IsInteger).ToList();
         if (big.Count == 0)
         {
             return context.Body!;

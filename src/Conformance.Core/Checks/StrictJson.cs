@@ -414,10 +414,15 @@ public sealed class StrictJson
     private void NoteOutOfRange(JValue value, string text, bool isInteger) => (_outOfRange ??= []).Add((value, text, isInteger));
 
     /// <summary>The numbers no 64-bit type holds, each with where it is: found from the tree once it is whole.</summary>
-    private List<OutOfRangeNumber> OutOfRange()
+    private IReadOnlyList<OutOfRangeNumber> OutOfRange()
     {
-        var numbers = new List<OutOfRangeNumber>(_outOfRange?.Count ?? 0);
-        foreach (var (value, text, isInteger) in _outOfRange ?? [])
+        if (_outOfRange is null)
+        {
+            return Array.Empty<OutOfRangeNumber>();
+        }
+
+        var numbers = new List<OutOfRangeNumber>(_outOfRange.Count);
+        foreach (var (value, text, isInteger) in _outOfRange)
         {
             var steps = new List<object>();
             for (JToken token = value; token.Parent is { } parent; token = parent)
