@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -299,6 +300,7 @@ public sealed class ValidValues
         private const int ScanLimit = 32;
 
         private Dictionary<JToken, int>? _index;
+        private int _next;
 
         /// <summary>Whether the token is one of the noted values, and where its text is (constant time for many values).</summary>
         public bool TryFind(JToken token, out ReadOnlySpan<char> written)
@@ -307,12 +309,22 @@ public sealed class ValidValues
             int found;
             if (values.Count <= ScanLimit)
             {
-                found = -1;
-                for (var i = 0; i < values.Count; i++)
+                // Replays walk an object's members in the order they were written, as the values are listed: the
+                // search starts after the value found last, so that it mostly finds the next one at once.
+                var listed = values switch
                 {
-                    if (ReferenceEquals(values[i].Value, token))
+                    List<StrictJson.ValueText> list => CollectionsMarshal.AsSpan(list),
+                    StrictJson.ValueText[] array => array,
+                    _ => [.. values],
+                };
+                found = -1;
+                for (var step = 0; step < listed.Length; step++)
+                {
+                    var i = _next + step < listed.Length ? _next + step : _next + step - listed.Length;
+                    if (ReferenceEquals(listed[i].Value, token))
                     {
                         found = i;
+                        _next = i + 1 < listed.Length ? i + 1 : 0;
                         break;
                     }
                 }
