@@ -83,6 +83,11 @@ public sealed class HeaderFormsTests
     [TestCase("compute 2.1", "2.5", true)]
     [TestCase("compute 2.5", "2.1", true)]
     [TestCase("COMPUTE   2.1 ", " 2.1", false)]
+    [TestCase("compute\t2.1", "2.1", false)]
+    [TestCase("compute 2.1\u00a0", "2.1", false)]
+    [TestCase("compute 2.1\n", "2.1", false)]
+    [TestCase("compute 2.1 x", "2.1", true)]
+    [TestCase("compute 2.1x", "2.1", true)]
     public void Without_a_requested_version_both_headers_must_name_2_1(string standard, string legacy, bool fails)
     {
         var verdict = Draft.Nova().SetHeader("OpenStack-API-Version", standard).SetHeader("X-OpenStack-Nova-API-Version", legacy).Judge();

@@ -212,6 +212,15 @@ public sealed partial class HeadersCheck : IExchangeCheck
     /// <summary>The version a standard header's value names: <c>2.5</c> of <c>compute 2.5</c>, else the value trimmed.</summary>
     private static string AnsweredBy(string apiVersion)
     {
+        // The form Nova writes ("compute 2.1": lower case, one space, printable ASCII after it) is read directly, as
+        // the pattern would read it; any other form goes to the pattern.
+        const string Prefix = "compute ";
+        if (apiVersion.Length > Prefix.Length && apiVersion.StartsWith(Prefix, StringComparison.Ordinal)
+            && !apiVersion.AsSpan(Prefix.Length).ContainsAnyExceptInRange('\x21', '\x7e'))
+        {
+            return apiVersion[Prefix.Length..];
+        }
+
         var m = ComputeVersion().Match(apiVersion);
         return m.Success ? m.Groups["v"].Value : apiVersion.Trim();
     }
