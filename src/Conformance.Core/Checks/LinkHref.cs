@@ -70,12 +70,22 @@ public sealed record LinkHref(string Scheme, string Host, string? Port, IReadOnl
             return false;
         }
 
-        var segments = href[authorityEnd..pathEnd].Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < segments.Length; i++)
+        // The path's non-empty segments, cut straight from the href (no copy of the path, no split).
+        var path = href.AsSpan(authorityEnd, pathEnd - authorityEnd);
+        var count = 0;
+        foreach (var range in path.Split('/'))
         {
-            if (segments[i].Contains('%', StringComparison.Ordinal))
+            count += path[range].IsEmpty ? 0 : 1;
+        }
+
+        var segments = new string[count];
+        var next = 0;
+        foreach (var range in path.Split('/'))
+        {
+            var segment = path[range];
+            if (!segment.IsEmpty)
             {
-                segments[i] = Uri.UnescapeDataString(segments[i]);
+                segments[next++] = segment.Contains('%') ? Uri.UnescapeDataString(segment.ToString()) : segment.ToString();
             }
         }
 

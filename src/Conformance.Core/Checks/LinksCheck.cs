@@ -126,7 +126,7 @@ public sealed partial class LinksCheck : IBodyCheck
             {
                 if (alternate.Rel == "alternate" && alternate.Url is { } url && !NamesImage(url.Segments, context.Request.ImageId))
                 {
-                    found.Add(AlternateTarget.Id, () => new Violation(AlternateTarget, $"image.links[{alternate.Index}].href", $"\"{alternate.Href}\" for a request of image {context.Request.ImageId} (expected a path ending /images/{context.Request.ImageId})", profile.Documented(AlternateTarget)));
+                    Offer(found, AlternateTarget, profile, $"image.links[{alternate.Index}].href", $"\"{alternate.Href}\" for a request of image {context.Request.ImageId} (expected a path ending /images/{context.Request.ImageId})");
                 }
             }
         }
@@ -137,7 +137,7 @@ public sealed partial class LinksCheck : IBodyCheck
             {
                 if (alternate.Rel == "alternate" && alternate.Link["type"] is var type && JsonValues.Text(type) != "application/vnd.openstack.image")
                 {
-                    found.Add(AlternateType.Id, () => new Violation(AlternateType, $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type), profile.Documented(AlternateType)));
+                    Offer(found, AlternateType, profile, $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type));
                 }
             }
         }
@@ -145,23 +145,37 @@ public sealed partial class LinksCheck : IBodyCheck
         return found.ToList();
     }
 
+    private static string HrefPlace(int index) => $"image.links[{index}].href";
+
+    /// <summary>Adds a violation of <paramref name="rule"/> while the rule has room, else counts it (no closure is made for a link that passes).</summary>
+    private static void Offer(FindingsCap found, Rule rule, Contracts.Profile profile, string where, string received)
+    {
+        if (found.Wants(rule.Id))
+        {
+            found.Add(new Violation(rule, where, received, profile.Documented(rule)));
+        }
+        else
+        {
+            found.Skip(rule.Id);
+        }
+    }
+
     private static LinkHref? Href(JudgeContext context, FindingsCap found, int index, string href)
     {
-        string Where() => $"image.links[{index}].href";
         if (!LinkHref.TryParse(href, out var url) || url is null)
         {
-            found.Add(HrefAbsolute.Id, () => new Violation(HrefAbsolute, Where(), $"\"{href}\"", context.Profile.Documented(HrefAbsolute)));
+            Offer(found, HrefAbsolute, context.Profile, HrefPlace(index), $"\"{href}\"");
             return null;
         }
 
         if (url.Port is "")
         {
-            found.Add(EmptyPort.Id, () => new Violation(EmptyPort, Where(), $"\"{href}\" (host \"{url.Host}\", empty port)", context.Profile.Documented(EmptyPort)));
+            Offer(found, EmptyPort, context.Profile, HrefPlace(index), $"\"{href}\" (host \"{url.Host}\", empty port)");
         }
 
         if (PlaceholderHosts.Contains(url.Host))
         {
-            found.Add(PlaceholderHost.Id, () => new Violation(PlaceholderHost, Where(), $"\"{href}\" (host \"{url.Host}\")", context.Profile.Documented(PlaceholderHost)));
+            Offer(found, PlaceholderHost, context.Profile, HrefPlace(index), $"\"{href}\" (host \"{url.Host}\")");
         }
 
         return url;
