@@ -192,4 +192,19 @@ public sealed class ShapeMemoTests
             .ToArray();
         SameAsNJsonSchemaAlone(Schema, bodies);
     }
+
+    [Test]
+    public void A_pattern_NET_cannot_read_is_met_as_NJsonSchema_meets_it()
+    {
+        const string Schema = """{"properties":{"o":{"type":"object","properties":{"p":{"type":"string","pattern":"["}}}}}""";
+        SameAsNJsonSchemaAlone(Schema, """{"o":{"p":null}}""", """{"o":{"p":7}}""");
+
+        var schema = JsonSchema.FromJsonAsync(Schema).GetAwaiter().GetResult();
+        const string Text = """{"o":{"p":"x"}}""";
+        var parsed = StrictJson.Parse(Text);
+        var alone = () => Alone.Validate(JToken.Parse(Text), schema);
+        var memoized = () => new ValidValues().Validate(Memoized, parsed.Value!, schema, Text, parsed.Values);
+        alone.Should().Throw<ArgumentException>("NJsonSchema reads the pattern when it validates a string");
+        memoized.Should().Throw<ArgumentException>();
+    }
 }

@@ -50,7 +50,15 @@ internal sealed class LeafRule
 
         // NJsonSchema checks a format only when a validator for it is registered.
         var found = string.IsNullOrEmpty(schema.Format) ? null : formats.GetValueOrDefault(schema.Format);
-        return new LeafRule(schema, found);
+        try
+        {
+            return new LeafRule(schema, found);
+        }
+        catch (ArgumentException)
+        {
+            // A pattern .NET cannot read: no rule, so that NJsonSchema meets it as it would without one.
+            return null;
+        }
     }
 
     /// <summary>True when NJsonSchema finds <paramref name="token"/> valid under the schema; false when it may not.</summary>
