@@ -37,8 +37,8 @@ public sealed class FindingsCap
             _omitted[violation.Rule] = _omitted.GetValueOrDefault(violation.Rule) + violation.Omitted;
             if (!_counts.ContainsKey(violation.Rule))
             {
-                _firstOnly ??= new(StringComparer.Ordinal);
                 // A summary with nothing kept before it (cannot come from a capped producer, but stays a finding).
+                _firstOnly ??= new(StringComparer.Ordinal);
                 _counts[violation.Rule] = 0;
                 _firstOnly[violation.Rule] = violation;
             }
