@@ -207,4 +207,23 @@ public sealed class ShapeMemoTests
         alone.Should().Throw<ArgumentException>("NJsonSchema reads the pattern when it validates a string");
         memoized.Should().Throw<ArgumentException>();
     }
+
+    [Test]
+    public void What_one_validator_found_valid_says_nothing_under_another_with_other_format_checks()
+    {
+        var schema = JsonSchema.FromJsonAsync("""{"properties":{"o":{"type":"object","properties":{"f":{"type":"string","format":"ipv4"}}}}}""").GetAwaiter().GetResult();
+        var lenient = new ValidValues.Validator(new JsonSchemaValidatorSettings { FormatValidators = [] });
+        const string Text = """{"o":{"f":"not an address"}}""";
+        var memo = new ValidValues();
+
+        IEnumerable<string> Judge(ValidValues.Validator validator)
+        {
+            var parsed = StrictJson.Parse(Text);
+            return memo.Validate(validator, parsed.Value!, schema, Text, parsed.Values).Select(e => e.ToString()).ToList();
+        }
+
+        Judge(lenient).Should().BeEmpty("without format checks any string is valid");
+        Judge(Memoized).Should().Equal(Alone.Validate(StrictJson.Parse(Text).Value!, schema).Select(e => e.ToString()));
+        Judge(Memoized).Should().NotBeEmpty();
+    }
 }

@@ -41,7 +41,7 @@ public sealed class ValidValues
     // Each thread keeps a memo of its own for each ValidValues, so that nothing is locked; weak keys: the memo goes
     // with the ValidValues, and the memo of a schema with the schema (a profile catalog loaded again brings its own).
     [ThreadStatic]
-    private static ConditionalWeakTable<ValidValues, ConditionalWeakTable<JsonSchema, SchemaMemo>>? _threadMemos;
+    private static ConditionalWeakTable<ValidValues, ThreadMemo>? _threadMemos;
     private readonly bool _enabled;
 
     /// <summary>A memo of its own (the judge's default), or one that keeps nothing.</summary>
@@ -69,7 +69,15 @@ public sealed class ValidValues
 
         var previous = Validator.Current;
         _threadMemos ??= new();
-        Validator.Current = new Frame(_threadMemos.GetValue(this, _ => new()), validator.Formats, text, values);
+        var mine = _threadMemos.GetValue(this, _ => new ThreadMemo());
+        if (!ReferenceEquals(mine.Validator, validator))
+        {
+            // What was found valid with one validator's format checks says nothing under another's.
+            mine.Validator = validator;
+            mine.Schemas = new();
+        }
+
+        Validator.Current = new Frame(mine.Schemas, validator.Formats, text, values);
         try
         {
             return validator.Validate(body, schema);
@@ -78,6 +86,14 @@ public sealed class ValidValues
         {
             Validator.Current = previous;
         }
+    }
+
+    /// <summary>What one thread keeps for one <see cref="ValidValues"/>: the validator it was kept with, and the memo of each schema.</summary>
+    private sealed class ThreadMemo
+    {
+        public Validator? Validator { get; set; }
+
+        public ConditionalWeakTable<JsonSchema, SchemaMemo> Schemas { get; set; } = new();
     }
 
     /// <summary>What the memo says of a value: found valid before, to be validated and kept, or to be validated only.</summary>
@@ -459,6 +475,8 @@ public sealed class ValidValues
                 return leaf.Valid(leafValue) ? NoErrors : base.Validate(token, schema, schemaType, propertyName, propertyPath);
             }
 
+            // The values kept are not told apart by schema type (which decides where null is allowed): Validate
+            // above always validates with the JSON Schema type.
             Kept kept;
             ReadOnlySpan<char> written;
             if (frame.TryFind(token, out written))
