@@ -126,7 +126,7 @@ public sealed partial class LinksCheck : IBodyCheck
             {
                 if (alternate.Rel == "alternate" && alternate.Url is { } url && !NamesImage(url.Segments, context.Request.ImageId))
                 {
-                    Offer(found, AlternateTarget, profile, $"image.links[{alternate.Index}].href", $"\"{alternate.Href}\" for a request of image {context.Request.ImageId} (expected a path ending /images/{context.Request.ImageId})");
+                    found.Add(new Violation(AlternateTarget, $"image.links[{alternate.Index}].href", $"\"{alternate.Href}\" for a request of image {context.Request.ImageId} (expected a path ending /images/{context.Request.ImageId})", profile.Documented(AlternateTarget)));
                 }
             }
         }
@@ -137,7 +137,7 @@ public sealed partial class LinksCheck : IBodyCheck
             {
                 if (alternate.Rel == "alternate" && alternate.Link["type"] is var type && JsonValues.Text(type) != "application/vnd.openstack.image")
                 {
-                    Offer(found, AlternateType, profile, $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type));
+                    found.Add(new Violation(AlternateType, $"image.links[{alternate.Index}].type", type is null ? "no type" : JudgeContext.Show(type), profile.Documented(AlternateType)));
                 }
             }
         }
@@ -147,35 +147,22 @@ public sealed partial class LinksCheck : IBodyCheck
 
     private static string HrefPlace(int index) => $"image.links[{index}].href";
 
-    /// <summary>Adds a violation of <paramref name="rule"/> while the rule has room, else counts it (no closure is made for a link that passes).</summary>
-    private static void Offer(FindingsCap found, Rule rule, Contracts.Profile profile, string where, string received)
-    {
-        if (found.Wants(rule.Id))
-        {
-            found.Add(new Violation(rule, where, received, profile.Documented(rule)));
-        }
-        else
-        {
-            found.Skip(rule.Id);
-        }
-    }
-
     private static LinkHref? Href(JudgeContext context, FindingsCap found, int index, string href)
     {
         if (!LinkHref.TryParse(href, out var url) || url is null)
         {
-            Offer(found, HrefAbsolute, context.Profile, HrefPlace(index), $"\"{href}\"");
+            found.Add(new Violation(HrefAbsolute, HrefPlace(index), $"\"{href}\"", context.Profile.Documented(HrefAbsolute)));
             return null;
         }
 
         if (url.Port is "")
         {
-            Offer(found, EmptyPort, context.Profile, HrefPlace(index), $"\"{href}\" (host \"{url.Host}\", empty port)");
+            found.Add(new Violation(EmptyPort, HrefPlace(index), $"\"{href}\" (host \"{url.Host}\", empty port)", context.Profile.Documented(EmptyPort)));
         }
 
         if (PlaceholderHosts.Contains(url.Host))
         {
-            Offer(found, PlaceholderHost, context.Profile, HrefPlace(index), $"\"{href}\" (host \"{url.Host}\")");
+            found.Add(new Violation(PlaceholderHost, HrefPlace(index), $"\"{href}\" (host \"{url.Host}\")", context.Profile.Documented(PlaceholderHost)));
         }
 
         return url;
